@@ -1,0 +1,76 @@
+# nerveroot: every command a student, instructor or CI needs. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+JB := $(BIN)/jupyter-book
+STAMP := $(VENV)/.installed
+APT_PACKAGES := chromium poppler-utils latexmk texlive-xetex texlive-latex-recommended \
+	texlive-latex-extra texlive-fonts-recommended texlive-lang-european fonts-freefont-otf lmodern
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help venv book pdf serve lab test test-fast system-deps lock clean notebooks
+
+help:
+	@echo "make book     build the HTML book into _build/html"
+	@echo "make test     install everything the tests need (incl. Debian packages) and run them all"
+	@echo "make pdf      build the whole course as a PDF (_build/latex/nerveroot.pdf)"
+	@echo "make serve    serve _build/html on http://$(HOST):$(PORT)/"
+	@echo "make lab      open the course in JupyterLab (live widgets, for instructors)"
+	@echo "make notebooks  refresh tests/notebooks/ (nbval copies of the chapters)"
+	@echo "make lock     re-pin requirements.txt from requirements.in"
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (nerveroot)" >/dev/null
+	touch $@
+
+venv: $(STAMP)
+
+book: $(STAMP)
+	$(JB) build . --builder html -W -n --keep-going
+	@echo; echo "The book is in _build/html. Open _build/html/index.html, or run 'make serve'."
+
+pdf: $(STAMP) system-deps
+	$(JB) build . --builder pdflatex -W -n --keep-going
+	@echo "The PDF is _build/latex/nerveroot.pdf"
+
+serve:
+	@test -d _build/html || { echo "No _build/html yet: run 'make book' first."; exit 1; }
+	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(PYTHON) -m http.server $(PORT) --bind $(HOST) --directory _build/html
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=. book/intro.md
+
+# Debian packages for the browser tests (chromium), the PDF (TeX Live) and PDF checks (poppler-utils).
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "These Debian packages are missing: $$missing"; \
+	    echo "Install them as root: sudo apt-get install --no-install-recommends $$missing"; exit 1; \
+	  fi; \
+	fi
+
+test: $(STAMP) system-deps book pdf
+	$(BIN)/python -m pytest tests --nbval-lax --nbval-current-env -p no:cacheprovider
+
+notebooks: $(STAMP)
+	$(BIN)/python tools/make_test_notebooks.py
+
+lock:
+	rm -rf /tmp/nerveroot-lock && $(PYTHON) -m venv /tmp/nerveroot-lock
+	/tmp/nerveroot-lock/bin/pip install --quiet --upgrade pip
+	/tmp/nerveroot-lock/bin/pip install --quiet -r requirements.in
+	{ echo "# Pinned by 'make lock' from requirements.in. Do not edit by hand."; \
+	  /tmp/nerveroot-lock/bin/pip freeze --exclude-editable | sort -f; echo "-e ."; } > requirements.txt
+
+clean:
+	rm -rf _build

@@ -1,0 +1,135 @@
+/* nerveroot: draw every plotly figure of the page from its embedded JSON spec.
+ *
+ * Loaded (deferred) only on pages whose HTML declares data-nr-needs="plotly",
+ * after the local plotly.js bundle. No network access and no inline scripts.
+ *
+ * plotly draws its own buttons and sliders in SVG, out of reach of a keyboard
+ * or a screen reader. nerveroot.display.web_spec moves them into spec.controls;
+ * here they become native <button>s (with aria-pressed) and <input type=range>,
+ * and the figure's caption is shown as text in an aria-live region. */
+(function () {
+  "use strict";
+
+  function run(div, method, args) {
+    var P = window.Plotly;
+    if (method === "skip") return Promise.resolve();
+    if (method === "animate") {
+      return P.animate(div, args[0], args[1] || { mode: "immediate", frame: { duration: 0 }, transition: { duration: 0 } });
+    }
+    if (typeof P[method] !== "function") return Promise.reject(new Error("unknown plotly method " + method));
+    return P[method].apply(P, [div].concat(args));
+  }
+
+  function setCaption(fig, text) {
+    var el = fig.querySelector("p.nr-caption");
+    if (el && text) el.textContent = text;
+  }
+
+  function buildMenus(fig, div, menus) {
+    var host = fig.querySelector(".nr-controls");
+    menus.forEach(function (menu) {
+      var group = document.createElement("div");
+      group.className = "nr-buttons";
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", div.getAttribute("aria-label") ? "Figure controls" : "Controls");
+      var buttons = [];
+      menu.buttons.forEach(function (b, i) {
+        var btn = document.createElement("button");
+        btn.type = "button";
+        btn.className = "nr-button";
+        btn.textContent = b.label;
+        btn.setAttribute("aria-pressed", i === menu.active ? "true" : "false");
+        btn.addEventListener("click", function () {
+          run(div, b.method, b.args).then(function () {
+            buttons.forEach(function (o) { o.setAttribute("aria-pressed", o === btn ? "true" : "false"); });
+            setCaption(fig, b.caption);
+          });
+        });
+        buttons.push(btn);
+        group.appendChild(btn);
+      });
+      host.appendChild(group);
+    });
+  }
+
+  function buildSliders(fig, div, sliders) {
+    var host = fig.querySelector(".nr-controls");
+    sliders.forEach(function (s, k) {
+      var id = div.id + "-slider-" + k;
+      var wrap = document.createElement("div");
+      wrap.className = "nr-slider";
+      var label = document.createElement("label");
+      label.setAttribute("for", id);
+      label.textContent = s.prefix || "Value";
+      var input = document.createElement("input");
+      input.type = "range";
+      input.id = id;
+      input.min = "0";
+      input.max = String(s.steps.length - 1);
+      input.step = "1";
+      input.value = String(s.active || 0);
+      var out = document.createElement("output");
+      out.setAttribute("for", id);
+      function show(i) {
+        var step = s.steps[i];
+        out.textContent = step.label;
+        input.setAttribute("aria-valuetext", (s.prefix || "") + step.label);
+      }
+      input.addEventListener("input", function () {
+        var i = Number(input.value);
+        show(i);
+        var step = s.steps[i];
+        run(div, step.method, step.args).then(function () {
+          div.dispatchEvent(new CustomEvent("nr:step", { bubbles: true, detail: { slider: k, step: i } }));
+        });
+      });
+      show(Number(input.value));
+      wrap.appendChild(label);
+      wrap.appendChild(input);
+      wrap.appendChild(out);
+      host.appendChild(wrap);
+    });
+  }
+
+  function draw(specEl) {
+    var div = document.getElementById(specEl.getAttribute("data-for"));
+    if (!div || div.getAttribute("data-nr-drawn")) return;
+    var fig = div.closest("figure") || div.parentNode;
+    var spec;
+    try {
+      spec = JSON.parse(specEl.textContent);
+    } catch (err) {
+      div.textContent = "This figure could not be read: " + err.message;
+      return;
+    }
+    var promise = window.Plotly.newPlot(div, spec.data, spec.layout || {}, spec.config || {});
+    if (spec.frames && spec.frames.length) {
+      promise = promise.then(function () { return window.Plotly.addFrames(div, spec.frames); });
+    }
+    promise.then(function () {
+      var controls = spec.controls || {};
+      buildMenus(fig, div, controls.menus || []);
+      buildSliders(fig, div, controls.sliders || []);
+      setCaption(fig, spec.caption);
+      div.style.minHeight = "";
+      div.setAttribute("data-nr-drawn", "true");
+      div.dispatchEvent(new CustomEvent("nr:drawn", { bubbles: true }));
+    });
+  }
+
+  function drawAll() {
+    if (!window.Plotly) {
+      document.querySelectorAll(".nr-plotly").forEach(function (div) {
+        div.textContent = "The interactive figure needs plotly.js, which did not load.";
+      });
+      return;
+    }
+    document.querySelectorAll("script.nr-plotly-spec").forEach(draw);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();

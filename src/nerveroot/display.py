@@ -1,0 +1,283 @@
+"""The three-face display protocol.
+
+Every interactive element of the course is one Python object shown with
+``display(obj)``.  Its ``_repr_mimebundle_`` carries every face at once and the
+front end (or the book builder, through its mime priorities in ``_config.yml``)
+picks one:
+
+=====================================================  =================================
+mime type                                              face
+=====================================================  =================================
+``text/html``                                          static face: plotly or HTML+JS,
+                                                       runs in the built book, no kernel
+``image/png``                                          print face, for the PDF build
+``application/vnd.jupyter.widget-view+json`` or        live face, in a running kernel
+``application/vnd.plotly.v1+json``                     (omitted while the book builds)
+``text/plain``                                         a short text summary
+=====================================================  =================================
+
+Subclasses implement :meth:`Interactive.static_html`, :meth:`Interactive.print_png`
+and :meth:`Interactive.summary`, and optionally :meth:`Interactive.live`.
+:class:`PlotlyInteractive` does most of that for elements drawn with plotly.
+
+The static face never loads anything itself.  It declares what it needs with a
+``data-nr-needs="..."`` attribute; the course's Sphinx extension
+(:mod:`nerveroot.sphinxext`) adds the matching local assets to exactly the pages
+whose HTML carries that marker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import struct
+import threading
+from typing import Any, ClassVar
+
+#: Environment variable the Sphinx extension sets while the book builds.  Kernels
+#: started by the build inherit it; they then omit the live face, so executed
+#: notebooks carry no widget state (which would make pages load widget JS).
+BUILD_ENV = "NERVEROOT_BOOK_BUILD"
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+def building_book() -> bool:
+    """True while the Jupyter Book build executes this code."""
+    return bool(os.environ.get(BUILD_ENV))
+
+
+def stable_id(prefix: str, payload: Any) -> str:
+    """A DOM id derived from the content, so outputs are deterministic."""
+    blob = json.dumps(payload, sort_keys=True, default=str).encode()
+    return f"{prefix}-{hashlib.sha256(blob).hexdigest()[:12]}"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height in pixels of a PNG image (read from its IHDR chunk)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG image (bad signature)")
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def json_for_script(payload: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">``."""
+    text = json.dumps(payload, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    # A literal "</script" or "<!--" would end or confuse the script element.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class Interactive:
+    """Base class of every element shown with ``display(obj)``.
+
+    Subclasses set :attr:`needs` (asset groups the static face uses, see
+    :data:`nerveroot.sphinxext.ASSET_GROUPS`) and implement the face methods.
+    """
+
+    #: Asset groups the static face needs in the built book.
+    needs: ClassVar[tuple[str, ...]] = ()
+
+    # -- faces -----------------------------------------------------------
+    def static_html(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def print_png(self) -> bytes:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def summary(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def live(self) -> Any | None:
+        """The live face: an ipywidgets widget, or ``None`` if Python adds nothing."""
+        return None
+
+    def live_bundle(self) -> dict[str, Any]:
+        """Mime data of the live face (default: the widget from :meth:`live`)."""
+        widget = self.live()
+        if widget is None:
+            return {}
+        bundle = widget._repr_mimebundle_()
+        return {k: v for k, v in bundle.items() if k == WIDGET_MIME}
+
+    # -- protocol --------------------------------------------------------
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        bundle: dict[str, Any] = {
+            "text/plain": self.summary(),
+            "text/html": self.wrap_html(self.static_html()),
+            "image/png": self.print_png(),
+        }
+        if not building_book():
+            bundle.update(self.live_bundle())
+        if include:
+            bundle = {k: v for k, v in bundle.items() if k in include}
+        if exclude:
+            bundle = {k: v for k, v in bundle.items() if k not in exclude}
+        return bundle
+
+    def wrap_html(self, inner: str) -> str:
+        """Mark the static face with the asset groups it needs."""
+        needs = " ".join(self.needs)
+        return f'<div class="nr-face" data-nr-needs="{html.escape(needs)}">{inner}</div>'
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+
+# ---------------------------------------------------------------------------
+# plotly
+# ---------------------------------------------------------------------------
+
+_kaleido_lock = threading.Lock()
+_kaleido_started = False
+
+
+def _ensure_kaleido() -> None:
+    """Start kaleido's persistent browser once per process (fast PNG export)."""
+    global _kaleido_started
+    with _kaleido_lock:
+        if not _kaleido_started:
+            import kaleido
+
+            # mathjax=False: no request to a CDN (the course has no math in figures);
+            # plotly.js comes from the installed plotly package, not the network.
+            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+            _kaleido_started = True
+
+
+def figure_png(fig, width: int, height: int, scale: float = 2.0) -> bytes:
+    """Render a plotly figure to PNG at a fixed pixel size (``width*scale`` x ``height*scale``)."""
+    import kaleido
+
+    _ensure_kaleido()
+    opts = {"format": "png", "width": width, "height": height, "scale": scale}
+    return kaleido.calc_fig_sync(fig.to_plotly_json(), opts=opts)
+
+
+#: plotly config for the static face: no plotly logo/link, no cloud, no MathJax.
+STATIC_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+CAPTION = "caption"
+
+
+def _caption_text(annotations) -> str | None:
+    for note in annotations or []:
+        if note.get("name") == CAPTION:
+            return re.sub(r"<br\s*/?>", " ", note.get("text", ""))
+    return None
+
+
+def _hide_caption(annotations):
+    return [dict(n, visible=False) if n.get("name") == CAPTION else n for n in annotations or []]
+
+
+def web_spec(fig) -> dict:
+    """The JSON spec of a figure's static face.
+
+    plotly draws its buttons and sliders in SVG, which a keyboard cannot reach.
+    So they are moved out of the layout into ``spec["controls"]``, which
+    ``assets/js/nr-plotly.js`` renders as native HTML buttons and range inputs.
+    An annotation named ``"caption"`` is shown as HTML text under the figure (it
+    wraps at any width and is announced by screen readers) instead of in the plot.
+    """
+    plain = fig.to_plotly_json()
+    layout = dict(plain.get("layout", {}))
+    controls: dict[str, list] = {"menus": [], "sliders": []}
+    for menu in layout.pop("updatemenus", []) or []:
+        buttons = []
+        for button in menu.get("buttons", []):
+            args = [dict(a) if isinstance(a, dict) else a for a in button.get("args", [])]
+            caption = None
+            for a in args:
+                if isinstance(a, dict) and "annotations" in a:
+                    caption = _caption_text(a["annotations"])
+                    a["annotations"] = _hide_caption(a["annotations"])
+            buttons.append({"label": button.get("label", ""), "method": button.get("method", "update"),
+                            "args": args, "caption": caption})
+        controls["menus"].append({"buttons": buttons, "active": menu.get("active", 0)})
+    for slider in layout.pop("sliders", []) or []:
+        steps = [{"label": st.get("label", ""), "method": st.get("method", "update"), "args": st.get("args", [])}
+                 for st in slider.get("steps", [])]
+        prefix = (slider.get("currentvalue") or {}).get("prefix", "")
+        controls["sliders"].append({"steps": steps, "active": slider.get("active", 0), "prefix": prefix})
+    caption = _caption_text(layout.get("annotations"))
+    if caption is not None:
+        layout["annotations"] = _hide_caption(layout["annotations"])
+        margin = dict(layout.get("margin", {}))
+        margin["b"] = 10
+        margin["t"] = min(margin.get("t", 50), 60)
+        layout["margin"] = margin
+    spec = {"data": plain.get("data", []), "layout": layout, "config": STATIC_CONFIG,
+            "controls": controls, "caption": caption}
+    frames = plain.get("frames") or [f.to_plotly_json() for f in getattr(fig, "frames", [])]
+    if frames:
+        spec["frames"] = frames
+    return spec
+
+
+class PlotlyInteractive(Interactive):
+    """An element drawn as a plotly figure.
+
+    Subclasses implement :meth:`figure` (the interactive figure: sliders,
+    buttons, frames) and may override :meth:`print_figure` (what the PDF shows;
+    by default the same figure without its controls), :attr:`alt_text` and
+    :meth:`summary`.
+    """
+
+    needs = ("plotly",)
+    #: Size of the print face in CSS pixels; the PNG is twice that.
+    print_size: ClassVar[tuple[int, int]] = (900, 560)
+    print_scale: ClassVar[float] = 2.0
+    #: Height of the static face in the page.
+    html_height: ClassVar[int] = 520
+
+    def figure(self):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def print_figure(self):
+        fig = self.figure()
+        fig.layout.updatemenus = ()
+        fig.layout.sliders = ()
+        fig.frames = ()
+        return fig
+
+    @property
+    def alt_text(self) -> str:
+        return self.summary()
+
+    def static_html(self) -> str:
+        spec = web_spec(self.figure())
+        div_id = stable_id("nr-fig", spec)
+        alt = html.escape(self.alt_text)
+        return (
+            f'<figure class="nr-figure">'
+            f'<div class="nr-controls" data-for="{div_id}"></div>'
+            f'<div id="{div_id}" class="nr-plotly" role="img" aria-label="{alt}" '
+            f'style="min-height:{self.html_height}px"></div>'
+            f'<p class="nr-caption" aria-live="polite" data-for="{div_id}"></p>'
+            f'<script type="application/json" class="nr-plotly-spec" data-for="{div_id}">'
+            f"{json_for_script(spec)}</script>"
+            f'<figcaption class="nr-visually-hidden">{alt}</figcaption>'
+            f"</figure>"
+        )
+
+    def print_png(self) -> bytes:
+        w, h = self.print_size
+        return figure_png(self.print_figure(), w, h, self.print_scale)
+
+    def live_bundle(self) -> dict[str, Any]:
+        bundle = super().live_bundle()
+        if bundle:
+            return bundle
+        # No widget: the plain plotly figure is already interactive in JupyterLab.
+        return {PLOTLY_MIME: self.figure().to_plotly_json()}
