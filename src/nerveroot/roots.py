@@ -1,45 +1,481 @@
-"""Nerve-root data: loaded from ``data/roots.yaml`` and validated on load."""
+"""Nerve-root data of the course: loaded from ``data/roots.yaml`` and validated on load.
+
+This module is the one source of truth for the anatomy of the lower lumbar roots.
+Figures, widgets, the chapter's tables and the quizzes all read it, so the text and
+the pictures cannot drift apart.
+
+Public API
+----------
+:func:`load_roots`
+    ``{"L3": Root, "L4": Root, "L5": Root, "S1": Root}`` in cranial-to-caudal order.
+    L4, L5 and S1 (``role == "core"``) carry the full clinical record (dermatome,
+    key sensory point, key muscles, reflex, pain); L3 is a neighbour with anatomy only.
+:func:`affected_roots`
+    ``affected_roots("L4/L5", "paracentral") == ["L5"]``: the roots a herniation at a
+    disc level and zone reaches, most likely first.
+:func:`herniation`
+    The same with the reasoning: traversing or exiting root, cauda equina risk.
+:func:`load_discs`, :func:`load_zones`, :func:`load_disagreements`
+    The disc levels (with the Danish "L4-prolaps" naming), the herniation zones, and
+    the places where sources disagree, as data.
+:func:`cite_keys`
+    Every citation key the data uses (tests check each exists in ``book/references.bib``).
+
+Every problem in the data file raises :class:`RootDataError` naming the file and the
+field, e.g. ``data/roots.yaml: roots.L5.reflex.cite: missing``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
+DATA_FILE = "data/roots.yaml"
+
 ROOT_ORDER = ("L3", "L4", "L5", "S1")
+CORE_ROOTS = ("L4", "L5", "S1")
+#: The original minimal fields (``figures/overview.py`` relies on them).
 REQUIRED = ("vertebra", "exit_foramen", "traversing_disc", "cite")
+DISC_ORDER = ("L3/L4", "L4/L5", "L5/S1")
+ZONE_ORDER = ("central", "paracentral", "foraminal", "far_lateral")
+MAP_SOURCES = ("keegan_garrett", "medial_leg")
+CONFIDENCE = ("seen-primary", "seen-secondary", "unconfirmed")
+REACHES = ("traversing", "exiting", "central")
+
+
+class RootDataError(ValueError):
+    """The root data file is incomplete or malformed (the message names file and field)."""
+
+
+# ---------------------------------------------------------------------------
+# records
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapVariant:
+    """How one published style of dermatome map draws a root."""
+
+    map: str
+    extent: str
+    cite: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Dermatome:
+    summary: str
+    confidence: str
+    cite: tuple[str, ...]
+    variants: tuple[MapVariant, ...]
+
+    def variant(self, map_source: str) -> MapVariant:
+        for v in self.variants:
+            if v.map == map_source:
+                return v
+        raise KeyError(map_source)
+
+
+@dataclass(frozen=True)
+class SensoryPoint:
+    """A standard's key sensory point.  ``confidence == "unconfirmed"``: teach as weakly sourced."""
+
+    standard: str
+    site: str
+    confidence: str
+    cite: tuple[str, ...]
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confidence != "unconfirmed"
+
+
+@dataclass(frozen=True)
+class Muscle:
+    movement: str
+    muscles: str
+    standard: str
+    confidence: str
+    cite: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reflex:
+    name: str
+    danish: str
+    confidence: str
+    cite: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Pain:
+    summary: str
+    confidence: str
+    cite: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Root:
+    """One nerve root.  Neighbour roots (L3) have ``None`` for the clinical fields."""
+
     name: str
     vertebra: str
     exit_foramen: str
     traversing_disc: str
     cite: tuple[str, ...]
+    role: str = "core"
+    danish: str = ""
+    dermatome: Dermatome | None = None
+    key_sensory_point: SensoryPoint | None = None
+    muscles: tuple[Muscle, ...] = ()
+    reflex: Reflex | None = None
+    pain: Pain | None = None
+
+    @property
+    def is_core(self) -> bool:
+        return self.role == "core"
+
+    def movements(self) -> str:
+        """The key movements, joined for a caption or a table cell."""
+        return "; ".join(m.movement for m in self.muscles)
+
+
+@dataclass(frozen=True)
+class Disc:
+    name: str
+    upper: str
+    lower: str
+    danish_name: str
+    cite: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Zone:
+    name: str
+    reaches: str
+    where: str
+    cauda_equina_risk: bool
+    cite: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return self.name.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class Position:
+    claim: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    name: str
+    topic: str
+    roots: tuple[str, ...]
+    positions: tuple[Position, ...]
+    lesson: str
+    cite: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Herniation:
+    """What a herniation at one disc level and zone reaches, and why."""
+
+    disc: str
+    zone: str
+    roots: tuple[str, ...]
+    mechanism: str  # "traversing", "exiting" or "central"
+    traversing_root: str
+    exiting_root: str
+    cauda_equina_risk: bool
+    danish_name: str
+    cite: tuple[str, ...]
+
+
+# ---------------------------------------------------------------------------
+# validation helpers
+# ---------------------------------------------------------------------------
+
+
+def _fail(field: str, problem: str) -> RootDataError:
+    return RootDataError(f"{DATA_FILE}: {field}: {problem}")
+
+
+def _mapping(value: Any, field: str) -> dict:
+    if not isinstance(value, dict):
+        raise _fail(field, f"expected a mapping, got {type(value).__name__}")
+    return value
+
+
+def _text(rec: dict, key: str, field: str) -> str:
+    if key not in rec or rec[key] is None:
+        raise _fail(f"{field}.{key}", "missing")
+    value = rec[key]
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(f"{field}.{key}", f"expected non-empty text, got {value!r}")
+    return value.strip()
+
+
+def _cite(rec: dict, field: str) -> tuple[str, ...]:
+    if "cite" not in rec:
+        raise _fail(f"{field}.cite", "missing (every entry needs citation keys)")
+    keys = rec["cite"]
+    if not isinstance(keys, list) or not keys or not all(isinstance(k, str) and k for k in keys):
+        raise _fail(f"{field}.cite", f"expected a non-empty list of citation keys, got {keys!r}")
+    return tuple(keys)
+
+
+def _confidence(rec: dict, field: str) -> str:
+    value = _text(rec, "confidence", field)
+    if value not in CONFIDENCE:
+        raise _fail(f"{field}.confidence", f"{value!r} is not one of {', '.join(CONFIDENCE)}")
+    return value
+
+
+def _parse_root(name: str, rec: Any) -> Root:
+    field = f"roots.{name}"
+    rec = _mapping(rec, field)
+    for key in REQUIRED:
+        if key not in rec:
+            raise _fail(f"{field}.{key}", "missing")
+    role = rec.get("role", "core")
+    if role not in ("core", "neighbour"):
+        raise _fail(f"{field}.role", f"{role!r} is not one of core, neighbour")
+    if name in CORE_ROOTS and role != "core":
+        raise _fail(f"{field}.role", f"{name} must be a core root")
+    kwargs: dict[str, Any] = dict(
+        name=name,
+        vertebra=_text(rec, "vertebra", field),
+        exit_foramen=_text(rec, "exit_foramen", field),
+        traversing_disc=_text(rec, "traversing_disc", field),
+        cite=_cite(rec, field),
+        role=role,
+        danish=_text(rec, "danish", field),
+    )
+    muscles = []
+    for i, m in enumerate(rec.get("muscles") or []):
+        f = f"{field}.muscles[{i}]"
+        m = _mapping(m, f)
+        muscles.append(Muscle(movement=_text(m, "movement", f), muscles=_text(m, "muscles", f),
+                              standard=_text(m, "standard", f), confidence=_confidence(m, f), cite=_cite(m, f)))
+    kwargs["muscles"] = tuple(muscles)
+    if role == "core":
+        for key in ("dermatome", "key_sensory_point", "muscles", "reflex", "pain"):
+            if not rec.get(key):
+                raise _fail(f"{field}.{key}", "missing (core roots need the full clinical record)")
+        d = _mapping(rec["dermatome"], f"{field}.dermatome")
+        variants = []
+        raw_variants = d.get("variants")
+        if not isinstance(raw_variants, list):
+            raise _fail(f"{field}.dermatome.variants", "missing (one entry per map source)")
+        for i, v in enumerate(raw_variants):
+            f = f"{field}.dermatome.variants[{i}]"
+            v = _mapping(v, f)
+            map_source = _text(v, "map", f)
+            if map_source not in MAP_SOURCES:
+                raise _fail(f"{f}.map", f"{map_source!r} is not one of {', '.join(MAP_SOURCES)}")
+            variants.append(MapVariant(map=map_source, extent=_text(v, "extent", f), cite=_cite(v, f)))
+        missing_maps = set(MAP_SOURCES) - {v.map for v in variants}
+        if missing_maps:
+            raise _fail(f"{field}.dermatome.variants", f"no entry for map(s) {', '.join(sorted(missing_maps))}")
+        kwargs["dermatome"] = Dermatome(summary=_text(d, "summary", f"{field}.dermatome"),
+                                        confidence=_confidence(d, f"{field}.dermatome"),
+                                        cite=_cite(d, f"{field}.dermatome"), variants=tuple(variants))
+        f = f"{field}.key_sensory_point"
+        k = _mapping(rec["key_sensory_point"], f)
+        kwargs["key_sensory_point"] = SensoryPoint(standard=_text(k, "standard", f), site=_text(k, "site", f),
+                                                   confidence=_confidence(k, f), cite=_cite(k, f))
+        f = f"{field}.reflex"
+        r = _mapping(rec["reflex"], f)
+        kwargs["reflex"] = Reflex(name=_text(r, "name", f), danish=_text(r, "danish", f),
+                                  confidence=_confidence(r, f), cite=_cite(r, f),
+                                  note=_text(r, "note", f) if r.get("note") is not None else "")
+        f = f"{field}.pain"
+        p = _mapping(rec["pain"], f)
+        kwargs["pain"] = Pain(summary=_text(p, "summary", f), confidence=_confidence(p, f), cite=_cite(p, f))
+    return Root(**kwargs)
 
 
 @lru_cache(maxsize=None)
-def load_roots() -> dict[str, Root]:
-    """Mapping of root name (``"L4"``...) to its record, in cranial-to-caudal order."""
+def _raw() -> dict:
     path = resources.files("nerveroot") / "data" / "roots.yaml"
     with path.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        try:
+            raw = yaml.safe_load(fh)
+        except yaml.YAMLError as err:
+            raise RootDataError(f"{DATA_FILE}: not valid YAML: {err}") from err
+    raw = _mapping(raw, "(top level)")
+    for section in ("roots", "discs", "zones", "disagreements"):
+        if section not in raw:
+            raise _fail(section, "missing section")
+    return raw
+
+
+def parse(raw: dict) -> tuple[dict[str, Root], dict[str, Disc], dict[str, Zone], dict[str, Disagreement]]:
+    """Validate a loaded data file (a mapping) and build the records; used by the loaders and tests."""
+    raw = _mapping(raw, "(top level)")
+    for section in ("roots", "discs", "zones", "disagreements"):
+        if section not in raw:
+            raise _fail(section, "missing section")
+    raw_roots = _mapping(raw["roots"], "roots")
     roots: dict[str, Root] = {}
     for name in ROOT_ORDER:
-        if name not in raw:
-            raise ValueError(f"data/roots.yaml: root {name} is missing")
-        rec = raw[name]
-        missing = [f for f in REQUIRED if f not in rec]
-        if missing:
-            raise ValueError(f"data/roots.yaml: root {name} lacks field(s) {', '.join(missing)}")
-        roots[name] = Root(
-            name=name,
-            vertebra=rec["vertebra"],
-            exit_foramen=rec["exit_foramen"],
-            traversing_disc=rec["traversing_disc"],
-            cite=tuple(rec["cite"]),
-        )
-    return roots
+        if name not in raw_roots:
+            raise _fail(f"roots.{name}", "missing")
+        roots[name] = _parse_root(name, raw_roots[name])
+    extra = set(raw_roots) - set(ROOT_ORDER)
+    if extra:
+        raise _fail("roots", f"unexpected root(s) {', '.join(sorted(extra))}; known: {', '.join(ROOT_ORDER)}")
+
+    raw_discs = _mapping(raw["discs"], "discs")
+    discs: dict[str, Disc] = {}
+    for name in DISC_ORDER:
+        if name not in raw_discs:
+            raise _fail(f"discs.{name}", "missing")
+        f = f"discs.{name}"
+        d = _mapping(raw_discs[name], f)
+        discs[name] = Disc(name=name, upper=_text(d, "upper", f), lower=_text(d, "lower", f),
+                           danish_name=_text(d, "danish_name", f), cite=_cite(d, f))
+        if f"{discs[name].upper}/{discs[name].lower}" != name:
+            raise _fail(f, f"upper/lower ({discs[name].upper}, {discs[name].lower}) do not match the name")
+
+    raw_zones = _mapping(raw["zones"], "zones")
+    zones: dict[str, Zone] = {}
+    for name in ZONE_ORDER:
+        if name not in raw_zones:
+            raise _fail(f"zones.{name}", "missing")
+        f = f"zones.{name}"
+        z = _mapping(raw_zones[name], f)
+        reaches = _text(z, "reaches", f)
+        if reaches not in REACHES:
+            raise _fail(f"{f}.reaches", f"{reaches!r} is not one of {', '.join(REACHES)}")
+        risk = z.get("cauda_equina_risk")
+        if not isinstance(risk, bool):
+            raise _fail(f"{f}.cauda_equina_risk", "missing (true or false)")
+        zones[name] = Zone(name=name, reaches=reaches, where=_text(z, "where", f), cauda_equina_risk=risk,
+                           cite=_cite(z, f))
+
+    raw_dis = _mapping(raw["disagreements"], "disagreements")
+    disagreements: dict[str, Disagreement] = {}
+    for name, d in raw_dis.items():
+        f = f"disagreements.{name}"
+        d = _mapping(d, f)
+        positions = d.get("positions")
+        if not isinstance(positions, list) or len(positions) < 2:
+            raise _fail(f"{f}.positions", "a disagreement needs at least two positions")
+        pos = tuple(Position(claim=_text(_mapping(p, f"{f}.positions[{i}]"), "claim", f"{f}.positions[{i}]"),
+                             source=_text(p, "source", f"{f}.positions[{i}]")) for i, p in enumerate(positions))
+        rs = d.get("roots")
+        if not isinstance(rs, list) or not rs or any(r not in roots for r in rs):
+            raise _fail(f"{f}.roots", f"expected a list of roots from {', '.join(ROOT_ORDER)}, got {rs!r}")
+        disagreements[name] = Disagreement(name=name, topic=_text(d, "topic", f), roots=tuple(rs), positions=pos,
+                                           lesson=_text(d, "lesson", f), cite=_cite(d, f))
+    return roots, discs, zones, disagreements
+
+
+@lru_cache(maxsize=None)
+def _parsed():
+    return parse(_raw())
+
+
+# ---------------------------------------------------------------------------
+# public API
+# ---------------------------------------------------------------------------
+
+
+def load_roots() -> dict[str, Root]:
+    """Mapping of root name (``"L3"`` ... ``"S1"``) to its :class:`Root`, cranial to caudal."""
+    return dict(_parsed()[0])
+
+
+def core_roots() -> dict[str, Root]:
+    """Only L4, L5 and S1, the roots the course teaches in full."""
+    return {n: r for n, r in load_roots().items() if r.is_core}
+
+
+def load_discs() -> dict[str, Disc]:
+    """The disc levels L3/L4, L4/L5 and L5/S1."""
+    return dict(_parsed()[1])
+
+
+def load_zones() -> dict[str, Zone]:
+    """The herniation zones: central, paracentral, foraminal, far_lateral."""
+    return dict(_parsed()[2])
+
+
+def load_disagreements() -> dict[str, Disagreement]:
+    """Where sources disagree (dermatome maps, eversion, L5 reflex, knee extension, dorsiflexion)."""
+    return dict(_parsed()[3])
+
+
+def _normal_zone(zone: str) -> str:
+    return zone.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def herniation(disc: str, zone: str) -> Herniation:
+    """Which roots a herniation of ``disc`` (``"L4/L5"``) in ``zone`` (``"paracentral"``) reaches, and why.
+
+    Raises ``ValueError`` naming the valid values for an unknown disc or zone.
+    """
+    discs, zones = load_discs(), load_zones()
+    if not isinstance(disc, str) or disc.strip().upper() not in discs:
+        raise ValueError(f"unknown disc level {disc!r}; valid disc levels: {', '.join(discs)}")
+    if not isinstance(zone, str) or _normal_zone(zone) not in zones:
+        raise ValueError(f"unknown herniation zone {zone!r}; valid zones: {', '.join(zones)}")
+    d = discs[disc.strip().upper()]
+    z = zones[_normal_zone(zone)]
+    roots = load_roots()
+    traversing = next(n for n, r in roots.items() if r.traversing_disc == d.name)
+    exiting = next(n for n, r in roots.items() if r.exit_foramen == d.name)
+    if z.reaches == "traversing":
+        hit: tuple[str, ...] = (traversing,)
+    elif z.reaches == "exiting":
+        hit = (exiting,)
+    else:  # central: the traversing roots of both sides, then every root below them in the sac
+        order = list(roots)
+        hit = tuple(order[order.index(traversing):])
+    cite = tuple(dict.fromkeys(d.cite + z.cite))
+    return Herniation(disc=d.name, zone=z.name, roots=hit, mechanism=z.reaches, traversing_root=traversing,
+                      exiting_root=exiting, cauda_equina_risk=z.cauda_equina_risk, danish_name=d.danish_name,
+                      cite=cite)
+
+
+def affected_roots(disc: str, zone: str) -> list[str]:
+    """The roots a herniation at ``disc`` in ``zone`` reaches, most likely first.
+
+    >>> affected_roots("L4/L5", "paracentral")
+    ['L5']
+    >>> affected_roots("L4/L5", "foraminal")
+    ['L4']
+
+    Zones: ``central`` (traversing roots of both sides and those below them in the
+    dural sac: cauda equina risk), ``paracentral`` (the traversing root),
+    ``foraminal`` and ``far_lateral`` (the exiting root).  ``"far lateral"`` and
+    ``"far-lateral"`` are accepted too.  Unknown values raise ``ValueError``.
+    """
+    return list(herniation(disc, zone).roots)
+
+
+def cite_keys() -> set[str]:
+    """Every citation key used anywhere in the root data."""
+    keys: set[str] = set()
+    roots, discs, zones, dis = _parsed()
+    for r in roots.values():
+        keys.update(r.cite)
+        for m in r.muscles:
+            keys.update(m.cite)
+        for part in (r.dermatome, r.key_sensory_point, r.reflex, r.pain):
+            if part is not None:
+                keys.update(part.cite)
+        if r.dermatome:
+            for v in r.dermatome.variants:
+                keys.update(v.cite)
+    for group in (discs, zones, dis):
+        for rec in group.values():
+            keys.update(rec.cite)
+    return keys
