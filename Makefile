@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 JB := $(BIN)/jupyter-book
 STAMP := $(VENV)/.installed
 APT_PACKAGES := chromium poppler-utils latexmk texlive-xetex texlive-latex-recommended \
-	texlive-latex-extra texlive-fonts-recommended texlive-lang-european fonts-freefont-otf lmodern
+	texlive-latex-extra texlive-fonts-recommended texlive-lang-european fonts-freefont-otf lmodern tex-gyre
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

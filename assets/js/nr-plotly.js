@@ -111,7 +111,6 @@
       buildMenus(fig, div, controls.menus || []);
       buildSliders(fig, div, controls.sliders || []);
       setCaption(fig, spec.caption);
-      div.style.minHeight = "";
       div.setAttribute("data-nr-drawn", "true");
       div.dispatchEvent(new CustomEvent("nr:drawn", { bubbles: true }));
     });

@@ -257,6 +257,7 @@ class PlotlyInteractive(Interactive):
 
     def static_html(self) -> str:
         spec = web_spec(self.figure())
+        spec["layout"].setdefault("height", self.html_height)
         div_id = stable_id("nr-fig", spec)
         alt = html.escape(self.alt_text)
         return (

@@ -33,6 +33,7 @@ ASSET_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("vendor/plotly.js-basic-dist-min/plotly-basic.min.js", "js/nr-plotly.js"),
         (),
     ),
+    "quiz": (("quiz/quiz.js",), ("quiz/quiz.css",)),
 }
 
 NEEDS_RE = re.compile(r'data-nr-needs="([^"]*)"')
@@ -55,7 +56,25 @@ def _builder_inited(app: Sphinx) -> None:
         app.config.html_static_path.append(str(assets))
 
 
+def _is_unused(asset) -> bool:
+    """Assets the theme stack adds to every page that the course never uses.
+
+    thebe is disabled (``launch_buttons.thebe: false``), yet sphinx-thebe still adds
+    its script, its stylesheet and an inline ``const THEBE_JS_URL`` - twice, which
+    is a JavaScript error ("Identifier 'THEBE_JS_URL' has already been declared").
+    """
+    text = " ".join(str(v) for v in (getattr(asset, "filename", asset), *getattr(asset, "attributes", {}).values()))
+    return "thebe" in text.lower()
+
+
+def _drop_unused(files: list) -> None:
+    files[:] = [f for f in files if not _is_unused(f)]
+
+
 def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    for key in ("script_files", "css_files"):
+        if isinstance(context.get(key), list):
+            _drop_unused(context[key])
     body = context.get("body") or ""
     for name in needed_groups(body):
         if name not in ASSET_GROUPS:
@@ -79,5 +98,6 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
 def setup(app: Sphinx) -> dict:
     os.environ[BUILD_ENV] = "1"  # as early as possible: before any notebook runs
     app.connect("builder-inited", _builder_inited)
-    app.connect("html-page-context", _page_context)
+    # late: after sphinx-thebe and the theme have added their assets to the page
+    app.connect("html-page-context", _page_context, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
