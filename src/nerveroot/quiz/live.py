@@ -1,0 +1,226 @@
+"""The live face of a quiz: ipywidgets in a running kernel.
+
+Students see every question with a Check button.  *Instructor mode* (a toggle at
+the top, or ``quiz.live(instructor=True)``) shows one question at a time, large,
+with Previous / Next and Reveal answer, for working through a quiz with a class.
+
+The logic lives in :class:`LiveQuiz` methods (:meth:`~LiveQuiz.answer`,
+:meth:`~LiveQuiz.check`, :meth:`~LiveQuiz.reveal`, :meth:`~LiveQuiz.go`) that the
+buttons call, so tests drive exactly what a click does.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import ipywidgets as W
+
+from .bank import Question
+from .core import answer_text, fmt_number
+from .text import cite_labels, to_html, to_plain
+
+
+def parse_number(text: str) -> float | None:
+    """A number typed by a student: "12,5" and "12.5" both mean 12.5; "12 %" is fine too."""
+    t = (text or "").strip().replace("\u2212", "-").rstrip("%").strip()
+    if re.fullmatch(r"[-+]?\d+,\d+", t):
+        t = t.replace(",", ".")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _verdict(ok: bool, s: dict) -> str:
+    # text and a symbol, never colour alone
+    return (f'<strong class="nr-live-ok">\u2713 {html.escape(s["correct"])}</strong>' if ok
+            else f'<strong class="nr-live-no">\u2717 {html.escape(s["incorrect"])}</strong>')
+
+
+class _Panel:
+    """One question's widgets."""
+
+    def __init__(self, lq: "LiveQuiz", n: int, q: Question, opts):
+        self.q, self.n, self.opts = q, n, opts
+        s = lq.s
+        total = len(lq.quiz.items)
+        head = W.HTML(f"<h4>{html.escape(s['question_n'].format(n=n, total=total))}</h4>{to_html(q.prompt)}")
+        if q.type == "numeric":
+            self.input = W.Text(placeholder=s["numeric_label"], description=s["numeric_label"],
+                                layout=W.Layout(width="16em"), style={"description_width": "initial"})
+            control = W.HBox([self.input, W.Label(q.unit)]) if q.unit else self.input
+        elif q.type == "multiple":
+            self.boxes = [W.Checkbox(value=False, description=f"{o.id}. {to_plain(o.text)}", indent=False,
+                                     layout=W.Layout(width="auto")) for o in opts]
+            control = W.VBox(self.boxes)
+        else:
+            if q.type == "truefalse":
+                labels = [(s["label_true"], "true"), (s["label_false"], "false")]
+            else:
+                labels = [(f"{o.id}. {to_plain(o.text)}", o.id) for o in opts]
+            self.input = W.RadioButtons(options=labels, value=None, layout=W.Layout(width="auto"))
+            control = self.input
+        self.hint = W.HTML(f"<em>{html.escape(s[{'single': 'select_one', 'multiple': 'select_all', 'truefalse': 'truefalse_hint', 'numeric': 'numeric_hint'}[q.type]])}</em>")
+        self.check_button = W.Button(description=s["check"], button_style="primary", icon="check")
+        self.reveal_button = W.Button(description=s["reveal"], icon="eye")
+        self.feedback = W.HTML("")
+        self.check_button.on_click(lambda _b: lq.check(n))
+        self.reveal_button.on_click(lambda _b: lq.reveal(n))
+        self.buttons = W.HBox([self.check_button])
+        self.box = W.VBox([head, self.hint, control, self.buttons, self.feedback],
+                          layout=W.Layout(border="1px solid #9aa8b6", padding="0.5em 1em", margin="0.5em 0"))
+
+    def value(self):
+        if self.q.type == "multiple":
+            return [o.id for o, b in zip(self.opts, self.boxes) if b.value]
+        return self.input.value
+
+    def clear(self):
+        if self.q.type == "multiple":
+            for b in self.boxes:
+                b.value = False
+        elif self.q.type == "numeric":
+            self.input.value = ""
+        else:
+            self.input.value = None
+        self.feedback.value = ""
+
+
+class LiveQuiz:
+    """The widget tree of one quiz and the actions of its buttons."""
+
+    def __init__(self, quiz, instructor: bool = False):
+        self.quiz = quiz
+        self.s = quiz.s
+        s = self.s
+        self.panels = [_Panel(self, n, q, opts) for n, (q, opts) in enumerate(quiz.items, start=1)]
+        self.first: dict[int, bool] = {}  # question number -> right at first check
+        self.attempts: dict[int, int] = {}
+        self.current = 1
+        self.title = W.HTML(f"<h3>{html.escape(s['quiz_title'].format(title=quiz.bank.title))}</h3>")
+        self.mode = W.ToggleButton(value=instructor, description=s["instructor_mode"], icon="users",
+                                   tooltip=s["instructor_help"])
+        self.prev_button = W.Button(description=s["previous"], icon="arrow-left")
+        self.next_button = W.Button(description=s["next"], icon="arrow-right")
+        self.position = W.Label("")
+        self.prev_button.on_click(lambda _b: self.go(self.current - 1))
+        self.next_button.on_click(lambda _b: self.go(self.current + 1))
+        self.nav = W.HBox([self.prev_button, self.position, self.next_button])
+        self.score = W.HTML("")
+        self.reset_button = W.Button(description=s["try_again"], icon="refresh", tooltip=s["try_again_hint"])
+        self.reset_button.on_click(lambda _b: self.reset())
+        self.body = W.VBox([])
+        self.widget = W.VBox([W.HBox([self.title, self.mode]), self.nav, self.body,
+                              W.HBox([self.score, self.reset_button])])
+        self.mode.observe(lambda change: self._layout(), names="value")
+        self._layout()
+        self._score()
+
+    # -- state -----------------------------------------------------------
+    @property
+    def instructor(self) -> bool:
+        return bool(self.mode.value)
+
+    def _layout(self):
+        if self.instructor:
+            self.nav.layout.display = None
+            for p in self.panels:
+                p.buttons.children = (p.check_button, p.reveal_button)
+            self.go(self.current)
+        else:
+            self.nav.layout.display = "none"
+            for p in self.panels:
+                p.buttons.children = (p.check_button,)
+            self.body.children = tuple(p.box for p in self.panels)
+
+    def go(self, n: int) -> None:
+        """Instructor mode: show question ``n`` (clamped to the quiz)."""
+        self.current = max(1, min(len(self.panels), n))
+        self.position.value = self.s["question_n"].format(n=self.current, total=len(self.panels))
+        self.prev_button.disabled = self.current == 1
+        self.next_button.disabled = self.current == len(self.panels)
+        if self.instructor:
+            self.body.children = (self.panels[self.current - 1].box,)
+
+    def answer(self, n: int, value) -> None:
+        """Set the answer of question ``n`` as a student would (option id(s), "true"/"false", or text)."""
+        p = self.panels[n - 1]
+        if p.q.type == "multiple":
+            chosen = set(value)
+            for o, b in zip(p.opts, p.boxes):
+                b.value = o.id in chosen
+        elif p.q.type == "numeric":
+            p.input.value = str(value)
+        else:
+            p.input.value = value
+
+    def check(self, n: int) -> bool | None:
+        """What the Check button does; returns True/False, or None if nothing was answered."""
+        p = self.panels[n - 1]
+        q, s = p.q, self.s
+        value = p.value()
+        parts: list[str] = []
+        ok: bool | None
+        if q.type == "numeric":
+            number = parse_number(value)
+            if number is None:
+                p.feedback.value = html.escape(s["not_a_number"] if value else s["no_answer"])
+                return None
+            ok = q.numeric_ok(number)
+            parts.append(_verdict(ok, s))
+            if ok:
+                parts.append(to_html(q.feedback_correct))
+            else:
+                near = [m for m in q.near_misses if abs(number - m.value) <= m.tolerance + 1e-9]
+                parts.append(to_html(near[0].feedback if near else q.feedback_incorrect))
+        else:
+            chosen = set(value) if isinstance(value, list) else ({value} if value else set())
+            if not chosen:
+                p.feedback.value = html.escape(s["no_answer"])
+                return None
+            right = set(q.correct_ids)
+            ok = chosen == right
+            if q.type == "multiple" and not ok:
+                parts.append(f'<strong class="nr-live-no">\u2717 ' + html.escape(s["partly"].format(
+                    right=len(chosen & right), total=len(right), wrong=len(chosen - right))) + "</strong>")
+            else:
+                parts.append(_verdict(ok, s))
+            for c in q.choices:
+                if c.id in chosen:
+                    parts.append(to_html(c.feedback))
+        self.attempts[n] = self.attempts.get(n, 0) + 1
+        if not ok and self.attempts[n] >= 2:  # after two tries, show the answer rather than frustrate
+            parts.append(f"<p>{html.escape(s['answer_was'].format(answer=answer_text(q, s)))}</p>")
+        if ok or self.attempts[n] >= 2:
+            parts.append(f"<p><strong>{html.escape(s['explanation'])}:</strong></p>{to_html(q.explanation)}"
+                         f"<p><em>{html.escape(s['sources'])}: {html.escape(cite_labels(q.cite))}</em></p>")
+        p.feedback.value = "".join(parts)
+        self.first.setdefault(n, ok)
+        self._score()
+        return ok
+
+    def reveal(self, n: int) -> None:
+        """Instructor mode: show the right answer, the explanation and the sources."""
+        p = self.panels[n - 1]
+        q, s = p.q, self.s
+        p.feedback.value = (
+            f"<p><strong>{html.escape(s['correct_answer'].format(answer=answer_text(q, s)))}</strong></p>"
+            f"{to_html(q.explanation)}<p><em>{html.escape(s['sources'])}: {html.escape(cite_labels(q.cite))}</em></p>"
+        )
+
+    def reset(self) -> None:
+        for p in self.panels:
+            p.clear()
+        self.first.clear()
+        self.attempts.clear()
+        self.go(1)
+        self._score()
+
+    def _score(self) -> None:
+        total = len(self.panels)
+        score = sum(1 for v in self.first.values() if v)
+        self.score.value = html.escape(self.s["score"].format(score=score, total=total, answered=len(self.first)))
+
+
+__all__ = ["LiveQuiz", "parse_number", "fmt_number"]
