@@ -1,0 +1,143 @@
+"""Red flags and the triage rule: one source for the chapter, the triage aid and the localiser.
+
+:func:`triage` turns a set of red-flag ids into a level (``emergency``, ``urgent``
+or ``routine``) with the reasons.  The rule, applied in order:
+
+1. any flag whose level is ``emergency`` → emergency;
+2. a flag with ``escalate_with: G`` counts one level higher (watch → urgent,
+   urgent → emergency) when another flag of group ``G`` is present too;
+3. any (possibly escalated) ``urgent`` flag → urgent;
+4. otherwise → routine (``watch`` flags alone are reported but do not escalate).
+
+The same rule runs in the browser: the triage aid ships :func:`rule_data` as JSON
+and its JavaScript evaluates it (tests check that both agree case by case).
+This is a teaching aid, not a clinical decision tool.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+LEVELS = ("emergency", "urgent", "routine")
+FLAG_LEVELS = ("emergency", "urgent", "watch")
+_UP = {"watch": "urgent", "urgent": "emergency", "emergency": "emergency"}
+SOURCE = "src/nerveroot/data/red_flags.yaml"
+
+
+@dataclass(frozen=True)
+class Flag:
+    id: str
+    label: str
+    group: str
+    level: str
+    cite: tuple[str, ...]
+    danish: str | None = None
+    stage: str | None = None
+    escalate_with: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Triage:
+    level: str
+    label: str
+    action: str
+    reasons: tuple[str, ...]
+    flags: tuple[str, ...]
+    groups: tuple[str, ...] = field(default=())
+
+
+@lru_cache(maxsize=None)
+def load() -> dict:
+    """The validated red-flag data: ``{"levels": ..., "groups": ..., "flags": {id: Flag}}``."""
+    with (resources.files("nerveroot") / "data" / "red_flags.yaml").open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    levels, groups = raw["levels"], raw["groups"]
+    if set(levels) != set(LEVELS):
+        raise ValueError(f"{SOURCE}: levels must be exactly {', '.join(LEVELS)}")
+    flags: dict[str, Flag] = {}
+    for fid, rec in raw["flags"].items():
+        where = f"{SOURCE}: flag {fid}"
+        for key in ("label", "group", "level", "cite"):
+            if key not in rec:
+                raise ValueError(f"{where} lacks '{key}'")
+        if rec["level"] not in FLAG_LEVELS:
+            raise ValueError(f"{where}: level {rec['level']!r} is not one of {', '.join(FLAG_LEVELS)}")
+        for key in ("group", "escalate_with"):
+            if rec.get(key) is not None and rec[key] not in groups:
+                raise ValueError(f"{where}: {key} {rec[key]!r} is not a group ({', '.join(groups)})")
+        if not rec["cite"]:
+            raise ValueError(f"{where} cites nothing: add keys of book/references.bib to 'cite'")
+        flags[fid] = Flag(id=fid, cite=tuple(rec["cite"]), **{k: v for k, v in rec.items() if k != "cite"})
+    return {"levels": levels, "groups": groups, "flags": flags}
+
+
+def flags() -> dict[str, Flag]:
+    return load()["flags"]
+
+
+def _check(ids) -> list[str]:
+    known = flags()
+    ids = list(dict.fromkeys(ids))
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise ValueError(f"unknown red flag(s): {', '.join(map(repr, unknown))}; valid: {', '.join(known)}")
+    return ids
+
+
+def effective_level(flag: Flag, present: set[str]) -> str:
+    """A flag's level once the escalation rule has been applied."""
+    if flag.escalate_with:
+        partners = {f for f in present if f != flag.id and flags()[f].group == flag.escalate_with}
+        if partners:
+            return _UP[flag.level]
+    return flag.level
+
+
+def triage(ids) -> Triage:
+    """Triage a set of red-flag ids. Unknown ids raise ``ValueError`` listing the valid ones."""
+    ids = _check(ids)
+    data = load()
+    present = set(ids)
+    levels = {fid: effective_level(data["flags"][fid], present) for fid in ids}
+    if any(v == "emergency" for v in levels.values()):
+        result = "emergency"
+    elif any(v == "urgent" for v in levels.values()):
+        result = "urgent"
+    else:
+        result = "routine"
+    reasons = []
+    for fid in ids:
+        flag = data["flags"][fid]
+        group = data["groups"][flag.group]["label"]
+        lvl = levels[fid]
+        if lvl == "watch":
+            reasons.append(f"{flag.label}: on its own not an alarm, but it raises suspicion of {group.lower()}.")
+        elif lvl != flag.level:
+            reasons.append(f"{flag.label}: together with other signs of {group.lower()}, this calls for {lvl} action.")
+        else:
+            reasons.append(f"{flag.label}: a sign of possible {group.lower()} ({lvl}).")
+    if not ids:
+        reasons.append("No red flag was ticked.")
+    groups = tuple(dict.fromkeys(data["flags"][f].group for f in ids if levels[f] != "watch"))
+    lv = data["levels"][result]
+    return Triage(level=result, label=lv["label"], action=lv["action"].strip(), reasons=tuple(reasons),
+                  flags=tuple(ids), groups=groups)
+
+
+def rule_data() -> dict:
+    """Everything the browser needs to run :func:`triage` itself (shipped as JSON)."""
+    data = load()
+    return {
+        "levels": {k: {"label": v["label"], "action": v["action"].strip()} for k, v in data["levels"].items()},
+        "groups": {k: {"label": v["label"]} for k, v in data["groups"].items()},
+        "flags": {
+            f.id: {"label": f.label, "group": f.group, "level": f.level, "escalate_with": f.escalate_with}
+            for f in data["flags"].values()
+        },
+        "order": list(LEVELS),
+    }
