@@ -479,3 +479,115 @@ def cite_keys() -> set[str]:
         for rec in group.values():
             keys.update(rec.cite)
     return keys
+
+
+# ---------------------------------------------------------------------------
+# tables for the chapters (generated from the data, so text and figures agree)
+# ---------------------------------------------------------------------------
+
+
+class Table:
+    """A table shown as MyST Markdown (citations included) with a plain-text fallback.
+
+    ``display(table)`` emits ``text/markdown`` and ``text/plain``; the book renders the
+    Markdown in HTML and PDF alike (the code cell sets ``mystnb: markdown_format: myst``
+    so the ``{cite:p}`` roles in cells become citations).
+    """
+
+    def __init__(self, header: list[str], rows: list[list[str]], caption: str = ""):
+        self.header, self.rows, self.caption = header, rows, caption
+
+    @staticmethod
+    def _cell(text: str) -> str:
+        return str(text).replace("|", "\\|").replace("\n", " ")
+
+    def markdown(self) -> str:
+        lines = []
+        if self.caption:
+            lines += [f"**{self.caption}**", ""]
+        lines.append("| " + " | ".join(self._cell(h) for h in self.header) + " |")
+        lines.append("|" + "|".join("---" for _ in self.header) + "|")
+        lines += ["| " + " | ".join(self._cell(c) for c in row) + " |" for row in self.rows]
+        return "\n".join(lines) + "\n"
+
+    def plain(self) -> str:
+        import re
+
+        strip = re.compile(r"\{cite:p\}`[^`]*`|\*\*|\*")
+        out = [self.caption] if self.caption else []
+        out.append(" | ".join(self.header))
+        out += [" | ".join(strip.sub("", c).strip() for c in row) for row in self.rows]
+        return "\n".join(out)
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def __repr__(self) -> str:
+        return self.plain()
+
+
+def cite(keys) -> str:
+    """A MyST citation for a record's keys."""
+    keys = list(dict.fromkeys(keys))
+    return f" {{cite:p}}`{','.join(keys)}`" if keys else ""
+
+
+def anatomy_table() -> Table:
+    """Where each root leaves the spine and which disc it crosses."""
+    rows = []
+    for name, r in load_roots().items():
+        exits = f"{r.exit_foramen} foramen, below the pedicle of {r.vertebra}" if "/" in r.exit_foramen \
+            else "first sacral foramina"
+        rows.append([f"**{name}**", f"*{r.danish}*", exits, f"{r.traversing_disc} disc" + cite(r.cite)])
+    return Table(["Root", "Danish", "Leaves the spine through", "Crosses (traverses)"], rows)
+
+
+def herniation_table() -> Table:
+    """Every disc level and zone, the roots reached, and why."""
+    why = {"traversing": "traversing root", "exiting": "exiting root",
+           "central": "both sides and roots below: cauda equina risk"}
+    rows = []
+    for disc in load_discs().values():
+        cells = [f"**{disc.name}** (*{disc.danish_name}*)"]
+        for zone in ZONE_ORDER:
+            h = herniation(disc.name, zone)
+            cells.append(f"**{', '.join(h.roots)}** ({why[h.mechanism]})")
+        rows.append(cells)
+    keys = set()
+    for z in load_zones().values():
+        keys.update(z.cite)
+    header = ["Disc (Danish name)"] + [z.replace("_", " ").capitalize() for z in ZONE_ORDER]
+    return Table(header, rows, caption="Which root a herniation reaches" + cite(sorted(keys)))
+
+
+def clinical_table() -> Table:
+    """Dermatome, key movements and reflex of L4, L5 and S1."""
+    rows = []
+    for name, r in load_roots().items():
+        if not r.is_core:
+            continue
+        moves = "; ".join(f"{m.movement} ({m.muscles})" + cite(m.cite) for m in r.muscles)
+        reflex = f"{r.reflex.name} (*{r.reflex.danish}*)" + (f"; {r.reflex.note}" if r.reflex.note else "")
+        rows.append([f"**{name}**", r.dermatome.summary + cite(r.dermatome.cite), moves, reflex + cite(r.reflex.cite)])
+    return Table(["Root", "Skin (dermatome)", "Key movements (muscles)", "Reflex"], rows)
+
+
+def sensory_point_table() -> Table:
+    """The ISNCSCI key sensory points, flagged as weakly sourced where unconfirmed."""
+    rows = []
+    for name, r in load_roots().items():
+        if not r.is_core:
+            continue
+        k = r.key_sensory_point
+        status = "confirmed" if k.confirmed else "commonly cited; not confirmed by the course's sources"
+        rows.append([f"**{name}**", k.site, f"{k.standard}" + cite(k.cite), status])
+    return Table(["Root", "Key sensory point", "Standard", "Status"], rows)
+
+
+def disagreement_table() -> Table:
+    """Where sources disagree, each position with its source."""
+    rows = []
+    for d in load_disagreements().values():
+        positions = "; ".join(f"**{p.claim}** ({p.source})" for p in d.positions)
+        rows.append([d.topic, positions, d.lesson + cite(d.cite)])
+    return Table(["Question", "What the sources say", "What to teach"], rows)

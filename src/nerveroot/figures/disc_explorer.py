@@ -143,7 +143,7 @@ class DiscLevelExplorer(PlotlyInteractive):
     def _cauda_trace(self) -> dict:
         cx, cy, rx, ry = SAC
         pts = [(cx + 0.55 * rx * math.cos(a), cy + 0.5 * ry * math.sin(a)) for a in
-               [k * 2 * math.pi / 9 for k in range(9)]] + [(cx, cy)]
+               [k * 2 * math.pi / 9 for k in range(9)]]
         return dict(type="scatter", x=[round(p[0], 2) for p in pts], y=[round(p[1], 2) for p in pts],
                     mode="markers", marker=dict(size=7, color="#ffffff", line=dict(color=MUTED, width=1.2)),
                     hoverinfo="skip", showlegend=False)
