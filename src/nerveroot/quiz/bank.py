@@ -575,3 +575,44 @@ def chapter_bank(chapter: str) -> Bank:
             return bank
     raise FileNotFoundError(f"book/quizzes/{chapter}.yaml declares another chapter name")
 
+
+
+QUIZ_CALL_RE = re.compile(r"""Quiz\.from_chapter\(\s*["']([a-z0-9_]+)["']""")
+
+
+def book_quiz_chapters() -> list[str]:
+    """Chapters whose page shows its quiz, in the order of ``_toc.yml``.
+
+    The answer key lists exactly these, so the printed appendix never answers a quiz
+    that the book does not contain.
+    """
+    from ..paths import repo_root
+
+    root = repo_root()
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) or {}
+    files: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if isinstance(node.get(key), str):
+                    files.append(node[key])
+            for key in ("parts", "chapters", "sections"):
+                for child in node.get(key) or []:
+                    walk(child)
+
+    walk(toc)
+    chapters: list[str] = []
+    for f in files:
+        path = root / (f if f.endswith(".md") else f + ".md")
+        if path.is_file():
+            for name in QUIZ_CALL_RE.findall(path.read_text(encoding="utf-8")):
+                if name not in chapters:
+                    chapters.append(name)
+    return chapters
+
+
+def book_banks() -> list[Bank]:
+    """The banks of the quizzes the book shows, in reading order (all banks are validated)."""
+    banks = {b.chapter: b for b in all_banks()}
+    return [banks[c] for c in book_quiz_chapters() if c in banks]

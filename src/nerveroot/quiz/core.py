@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 from ..display import WIDGET_MIME, Interactive, building_book, json_for_script, stable_id
 from ..i18n import strings
-from .bank import Bank, Question, all_banks, chapter_bank
+from .bank import Bank, Question, book_banks, chapter_bank
 from .text import cite_labels, is_single_paragraph, to_html, to_inline_html
 
 MARKDOWN_MIME = "text/markdown"
@@ -255,7 +255,8 @@ class AnswerKey(Interactive):
 
     @classmethod
     def all(cls, **kwargs) -> list["AnswerKey"]:
-        return [cls(b, **kwargs) for b in all_banks()]
+        """One key per quiz that the book shows, in reading order."""
+        return [cls(b, **kwargs) for b in book_banks()]
 
     def summary(self) -> str:
         return self.s["answer_key_summary"].format(title=self.bank.title, n=len(self.bank.questions))

@@ -1,0 +1,162 @@
+"""The ``nerveroot`` command line (also ``python -m nerveroot``).
+
+``nerveroot quiz check [FILES]``
+    Validate question banks (default: all of ``book/quizzes/``).  Prints every
+    problem with file, line, question id and field; exits 1 if there is any.
+``nerveroot quiz export --format gift|moodle-xml|qti [--chapter C ...] [--out PATH]``
+    Moodle GIFT, Moodle XML or an IMS QTI 2.1 zip.
+``nerveroot quiz sheet [--chapter C ...] [--seed N] [--count K] [--format md,html,pdf] [--out DIR]``
+    A printable quiz and a separate answer key; ``--seed`` makes a reproducible exam variant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXPORT_FORMATS = {"gift": ".gift", "moodle-xml": ".xml", "qti": ".zip"}
+
+
+def _banks(chapters: list[str] | None):
+    from .quiz.bank import all_banks
+
+    banks = all_banks()
+    if not chapters:
+        return banks
+    by_name = {b.chapter: b for b in banks}
+    unknown = [c for c in chapters if c not in by_name]
+    if unknown:
+        raise SystemExit(f"error: no bank for chapter(s) {', '.join(unknown)}; banks: {', '.join(by_name)}")
+    return [by_name[c] for c in chapters]
+
+
+def cmd_check(args) -> int:
+    from .quiz.bank import BankError, bank_paths, load_banks
+
+    paths = [Path(p) for p in args.files] or bank_paths()
+    if not paths:
+        print("error: no question banks found in book/quizzes/", file=sys.stderr)
+        return 1
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        print(f"error: no such file: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 1
+    try:
+        banks = load_banks(paths)
+    except BankError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    total = sum(len(b.questions) for b in banks)
+    detail = ", ".join(f"{b.chapter} {len(b.questions)}" for b in banks)
+    print(f"OK: {len(banks)} bank{'s' if len(banks) != 1 else ''}, {total} questions ({detail})")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .quiz import BankError
+    from .quiz.export import to_gift, to_moodle_xml, to_qti_zip
+
+    try:
+        banks = _banks(args.chapter)
+    except BankError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if args.format == "gift":
+        data: str | bytes = to_gift(banks)
+    elif args.format == "moodle-xml":
+        data = to_moodle_xml(banks)
+    else:
+        data = to_qti_zip(banks)
+    if args.out == "-":
+        if isinstance(data, bytes):
+            print("error: a QTI package is a zip file; give --out FILE.zip", file=sys.stderr)
+            return 1
+        sys.stdout.write(data)
+        return 0
+    name = "nerveroot-quiz-" + "-".join(b.chapter for b in banks) if args.chapter else "nerveroot-quiz"
+    out = Path(args.out) if args.out else Path(name + EXPORT_FORMATS[args.format])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        out.write_bytes(data)
+    else:
+        out.write_text(data, encoding="utf-8")
+    n = sum(len(b.questions) for b in banks)
+    print(f"wrote {out} ({args.format}, {n} questions from {', '.join(b.chapter for b in banks)})")
+    return 0
+
+
+def cmd_sheet(args) -> int:
+    from .quiz import BankError
+    from .quiz.sheet import FORMATS, make_sheet, tex_available, write_sheet
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        print(f"error: unknown format(s) {', '.join(bad)}; use {', '.join(FORMATS)}", file=sys.stderr)
+        return 2
+    if "pdf" in formats and not tex_available():
+        formats.remove("pdf")
+        print("note: no xelatex found, so no PDF; Markdown/HTML only (install TeX Live: make system-deps)",
+              file=sys.stderr)
+    try:
+        banks = _banks(args.chapter)
+        sheet = make_sheet(banks, seed=args.seed, count=args.count)
+    except BankError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        written = write_sheet(sheet, Path(args.out), formats)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nerveroot", description="Tools for the nerveroot course.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    quiz = sub.add_parser("quiz", help="check, export and print the question banks",
+                          description="Check, export and print the question banks in book/quizzes/.")
+    qsub = quiz.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    check = qsub.add_parser("check", help="validate question banks",
+                            description="Validate question banks; exit 1 listing every problem.")
+    check.add_argument("files", nargs="*", help="bank files (default: book/quizzes/*.yaml)")
+    check.set_defaults(func=cmd_check)
+
+    export = qsub.add_parser("export", help="export banks for Moodle or a QTI platform",
+                             description="Export banks as Moodle GIFT, Moodle XML or an IMS QTI 2.1 zip.")
+    export.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS))
+    export.add_argument("--chapter", action="append", metavar="CHAPTER",
+                        help="only this chapter's bank (repeat for several; default: all)")
+    export.add_argument("--out", metavar="PATH",
+                        help="output file (default: nerveroot-quiz[-CHAPTERS].gift|.xml|.zip here; '-' = stdout)")
+    export.set_defaults(func=cmd_export)
+
+    sheet = qsub.add_parser("sheet", help="print a quiz and its answer key",
+                            description="Write a printable quiz and a separate answer key.")
+    sheet.add_argument("--chapter", action="append", metavar="CHAPTER",
+                       help="questions from this chapter's bank (repeat for several; default: all)")
+    sheet.add_argument("--seed", type=int, help="exam variant: random selection and order, reproducible per seed")
+    sheet.add_argument("--count", type=int, help="number of questions (default: all)")
+    sheet.add_argument("--format", default="md,html,pdf",
+                       help="comma-separated: md, html, pdf (default: all three; pdf needs xelatex)")
+    sheet.add_argument("--out", default="quiz-sheets", metavar="DIR", help="output folder (default: ./quiz-sheets)")
+    sheet.set_defaults(func=cmd_sheet)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
