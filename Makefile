@@ -6,16 +6,17 @@ BIN := $(VENV)/bin
 JB := $(BIN)/jupyter-book
 STAMP := $(VENV)/.installed
 APT_PACKAGES := chromium poppler-utils latexmk texlive-xetex texlive-latex-recommended \
-	texlive-latex-extra texlive-fonts-recommended texlive-lang-european fonts-freefont-otf lmodern tex-gyre
+	texlive-latex-extra texlive-fonts-recommended texlive-lang-european fonts-freefont-otf lmodern
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv book pdf serve lab test test-fast system-deps lock clean notebooks
+.PHONY: help venv book pdf handout serve lab test system-deps lock clean notebooks
 
 help:
 	@echo "make book     build the HTML book into _build/html"
 	@echo "make test     install everything the tests need (incl. Debian packages) and run them all"
 	@echo "make pdf      build the whole course as a PDF (_build/latex/nerveroot.pdf)"
+	@echo "make handout  build the 2-4 page A4 student handout (_build/pdf/handout.pdf)"
 	@echo "make serve    serve _build/html on http://$(HOST):$(PORT)/"
 	@echo "make lab      open the course in JupyterLab (live widgets, for instructors)"
 	@echo "make notebooks  refresh tests/notebooks/ (nbval copies of the chapters)"
@@ -37,6 +38,9 @@ book: $(STAMP)
 pdf: $(STAMP) system-deps
 	$(JB) build . --builder pdflatex -W -n --keep-going
 	@echo "The PDF is _build/latex/nerveroot.pdf"
+
+handout: $(STAMP) system-deps
+	$(BIN)/python -m nerveroot.handout
 
 serve:
 	@test -d _build/html || { echo "No _build/html yet: run 'make book' first."; exit 1; }
