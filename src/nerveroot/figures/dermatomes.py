@@ -465,9 +465,9 @@ class DermatomeMap(PlotlyInteractive):
             view = geo.views[name]
             x0, x1, y0, y1 = view.bounds()
             notes.append(dict(x=(x0 + x1) / 2, y=y1 + 2.5, text=f"<b>{s['view_' + name]}</b>", showarrow=False,
-                              yanchor="bottom", font=dict(size=14, color=INK)))
+                              yanchor="bottom", font=dict(size=13, color=INK)))
             left, right = (s["medial"], s["lateral"]) if view.medial < 0 else (s["lateral"], s["medial"])
-            side = dict(showarrow=False, font=dict(size=11, color=MUTED))
+            side = dict(showarrow=False, font=dict(size=10, color=MUTED))
             if name in ("front", "back"):  # along the sides of the lower leg
                 notes.append(dict(x=x0 - 0.6, y=y0 + 22, text=left, xanchor="right", textangle=-90, **side))
                 notes.append(dict(x=x1 + 0.6, y=y0 + 22, text=right, xanchor="left", textangle=90, **side))

@@ -177,7 +177,7 @@ class DiscLevelExplorer(PlotlyInteractive):
         labels = dict(
             type="scatter",
             x=[-TRAVERSING[0] - 0.2, TRAVERSING[0] + 0.2, -DRG[0] - 1.0, DRG[0] + 1.0, 0.0],
-            y=[TRAVERSING[1] - 1.9, TRAVERSING[1] - 1.9, DRG[1] - 1.6, DRG[1] - 1.6, SAC[1] - 0.1],
+            y=[TRAVERSING[1] - 1.9, TRAVERSING[1] - 1.9, DRG[1] - 2.0, DRG[1] - 2.0, SAC[1] - 0.1],
             mode="text",
             text=[s["traversing_label"].format(root=f"<b>{trav}</b>")] * 2
             + [s["exiting_label"].format(root=f"<b>{exit_}</b>")] * 2
@@ -314,8 +314,6 @@ class DiscLevelExplorer(PlotlyInteractive):
                  font=dict(size=13, color=INK), showarrow=False),
             dict(x=-7.4, y=-6.6, text=s["facet"], font=dict(size=11, color=MUTED), showarrow=False, textangle=0),
             dict(x=0, y=-11.4, text=s["lamina"], font=dict(size=11, color=MUTED), showarrow=False),
-            dict(x=-DRG[0], y=DRG[1] + 1.35, text=s["drg"], font=dict(size=11, color=INK), showarrow=False),
-            dict(x=DRG[0], y=DRG[1] + 1.35, text=s["drg"], font=dict(size=11, color=INK), showarrow=False),
         ]
         for zone in ZONE_ORDER:
             x0, x1 = ZONE_BANDS[zone]
