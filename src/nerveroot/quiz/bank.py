@@ -461,10 +461,12 @@ class _Checker:
         try:
             data = loader.get_single_data()
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
+            mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark else None
             problem = getattr(exc, "problem", None) or str(exc)
-            self.add(line, None, None, f"is not valid YAML ({problem})",
+            context = getattr(exc, "context", None)
+            detail = f"{context}: {problem}" if context else problem
+            self.add(line, None, None, f"is not valid YAML ({detail})",
                      "check the indentation and quote text that contains ': ' or starts with a special character")
             return None
         finally:

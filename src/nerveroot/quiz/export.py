@@ -107,7 +107,9 @@ def to_gift(banks: list[Bank], lang: str | None = None) -> str:
     s = strings("quiz", lang)
     out = ["// nerveroot question banks, exported as Moodle GIFT. Generated: edit book/quizzes/*.yaml instead.", ""]
     for bank in banks:
-        out.append(f"$CATEGORY: $course$/top/{s['export_category']}/{gift_escape(bank.title)}")
+        # the category line is read verbatim up to the end of the line ("/" separates levels)
+        category = " ".join(bank.title.replace("/", "-").split())
+        out.append(f"$CATEGORY: $course$/top/{s['export_category']}/{category}")
         out.append("")
         for q in bank.questions:
             out.append(f"// {q.id} ({q.type}, {q.difficulty}; {q.objective})".replace("\n", " "))
@@ -146,7 +148,7 @@ def parse_gift(text: str) -> list[dict]:
         if len(parts) == 2:
             body, general = parts
         answers = []
-        for chunk in re.findall(r"(?:^|\s)([=~](?:\\.|[^=~\\])*)", body.strip(), flags=re.S):
+        for chunk in re.findall(r"(?<!\S)([=~](?:\\.|[^=~\\])*)", body.strip(), flags=re.S):
             mark = chunk[0]
             rest = chunk[1:]
             pieces = _split_unescaped(rest, "#")
