@@ -34,6 +34,7 @@ ASSET_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "quiz": (("quiz/quiz.js",), ("quiz/quiz.css",)),
+    "triage": (("js/nr-triage.js",), ("css/nr-triage.css",)),
 }
 
 NEEDS_RE = re.compile(r'data-nr-needs="([^"]*)"')

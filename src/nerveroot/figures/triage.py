@@ -1,0 +1,247 @@
+"""The red-flag triage aid: a checklist whose result is emergency, urgent or routine care.
+
+Three faces of one object, all driven by :mod:`nerveroot.red_flags` (the same data and
+rule as the red-flag chapter's tables and the root localiser's urgent findings):
+
+* static face (``text/html``): native checkboxes in one fieldset per condition, and a
+  result region (``role="status"``, ``aria-live="polite"``) showing the level in words,
+  with an icon and a border style (never colour alone), the action and the reasons.
+  ``assets/js/nr-triage.js`` evaluates :func:`nerveroot.red_flags.rule_data` - the same
+  rule as :func:`nerveroot.red_flags.triage` - whenever a box changes.  The page is
+  rendered with the "nothing ticked" result, so it reads well before the script runs.
+* print face (``text/markdown``): the checklist with boxes, the rule in four steps and
+  worked examples computed by :func:`~nerveroot.red_flags.triage`, as real text in the PDF.
+* live face: ipywidgets checkboxes whose result Python computes with the same function.
+
+It says plainly, in every face, that it is a teaching aid and not a clinical decision tool.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, ClassVar
+
+from .. import red_flags
+from ..display import Interactive, building_book, json_for_script, stable_id
+from ..i18n import strings
+
+MARKDOWN_MIME = "text/markdown"
+BOX = "\u2610"
+
+#: Worked examples of the print face (ids in the data's order).
+EXAMPLES: tuple[tuple[str, ...], ...] = (
+    (),
+    ("bilateral_leg_symptoms",),
+    ("bilateral_leg_symptoms", "bladder_dysfunction"),
+    ("infection_risk",),
+    ("infection_risk", "fever_unwell"),
+    ("older_age", "prolonged_corticosteroids"),
+    ("history_of_cancer",),
+)
+
+
+def reason_sentences(ids, lang: str | None = None) -> list[str]:
+    """The reasons of :func:`red_flags.triage`, built from this widget's string templates.
+
+    The browser builds its reasons the same way; tests check that this equals
+    ``red_flags.triage(ids).reasons`` for every case, so Python and JavaScript agree.
+    """
+    s = strings("triage", lang)
+    data = red_flags.load()
+    ids = list(dict.fromkeys(ids))
+    present = set(ids)
+    out = []
+    for fid in ids:
+        flag = data["flags"][fid]
+        group = data["groups"][flag.group]["label"].lower()
+        lvl = red_flags.effective_level(flag, present)
+        if lvl == "watch":
+            out.append(s["reason_watch"].format(label=flag.label, group=group))
+        elif lvl != flag.level:
+            out.append(s["reason_escalated"].format(label=flag.label, group=group, level=lvl))
+        else:
+            out.append(s["reason_flag"].format(label=flag.label, group=group, level=lvl))
+    if not ids:
+        out.append(s["reason_none"])
+    return out
+
+
+class TriageAid(Interactive):
+    """Red-flag checklist with the triage rule applied as you tick."""
+
+    needs: ClassVar[tuple[str, ...]] = ("triage",)
+
+    def __init__(self, lang: str | None = None):
+        self.lang = lang
+        self.s = strings("triage", lang)
+        self.data = red_flags.load()
+
+    # -- helpers ----------------------------------------------------------
+    def ordered_ids(self, ids) -> list[str]:
+        """Ids in the data's order (the order the checklist shows them), unknown ids rejected."""
+        known = list(self.data["flags"])
+        ids = set(red_flags._check(ids))
+        return [f for f in known if f in ids]
+
+    def groups_with_flags(self) -> list[tuple[str, dict, list]]:
+        out = []
+        for gid, group in self.data["groups"].items():
+            members = [f for f in self.data["flags"].values() if f.group == gid]
+            if members:
+                out.append((gid, group, members))
+        return out
+
+    def evaluate(self, ids) -> red_flags.Triage:
+        """The triage of a set of ticked ids (in checklist order)."""
+        return red_flags.triage(self.ordered_ids(ids))
+
+    def _flag_note(self, flag: red_flags.Flag) -> str:
+        s = self.s
+        bits = []
+        if flag.level == "watch":
+            bits.append(s["watch_level"])
+        else:
+            bits.append(s["alone_level"].format(level=s["level_word_" + flag.level]))
+        if flag.escalate_with:
+            bits.append(s["escalates"].format(group=self.data["groups"][flag.escalate_with]["label"].lower()))
+        if flag.stage:
+            bits.append(s["stage_" + flag.stage])
+        return "; ".join(bits)
+
+    # -- text face --------------------------------------------------------
+    def summary(self) -> str:
+        return self.s["summary"].format(n=len(self.data["flags"]), g=len(self.groups_with_flags()))
+
+    # -- static face ------------------------------------------------------
+    def result_html(self, result: red_flags.Triage) -> str:
+        s, esc = self.s, html.escape
+        reasons = "".join(f"<li>{esc(r)}</li>" for r in result.reasons)
+        return (
+            f'<p class="nr-triage-level" data-level="{result.level}">'
+            f'<span class="nr-triage-icon" aria-hidden="true">{esc(s["icon_" + result.level])}</span> '
+            f'<strong class="nr-triage-label">{esc(result.label)}</strong></p>'
+            f'<p class="nr-triage-action">{esc(result.action)}</p>'
+            f'<p class="nr-triage-why">{esc(s["reasons_heading"])}</p>'
+            f'<ul class="nr-triage-reasons">{reasons}</ul>'
+        )
+
+    def static_html(self) -> str:
+        s, esc = self.s, html.escape
+        rule = red_flags.rule_data()
+        payload = {
+            "rule": rule,
+            "flag_order": list(self.data["flags"]),
+            "strings": {k: s[k] for k in ("reason_watch", "reason_escalated", "reason_flag", "reason_none",
+                                           "reasons_heading", "icon_emergency", "icon_urgent", "icon_routine")},
+        }
+        base = stable_id("nr-triage", payload)
+        parts = [
+            f'<section class="nr-triage" id="{base}" aria-labelledby="{base}-title">',
+            f'<p class="nr-triage-title" id="{base}-title">{esc(s["title"])}</p>',
+            f'<div class="nr-triage-disclaimer" role="note"><strong>{esc(s["disclaimer_title"])}.</strong> '
+            f'{esc(s["disclaimer"])}</div>',
+            f'<p class="nr-triage-instructions" id="{base}-help">{esc(s["instructions"])}</p>',
+            f'<form class="nr-triage-form" aria-describedby="{base}-help">',
+        ]
+        for gid, group, members in self.groups_with_flags():
+            legend = s["group_legend"].format(group=group["label"])
+            danish = f' <span lang="da">({esc(group["danish"])})</span>' if group.get("danish") else ""
+            parts.append(f'<fieldset class="nr-triage-group" data-group="{gid}"><legend>{esc(legend)}{danish}</legend>')
+            for flag in members:
+                fid = f"{base}-{flag.id}"
+                note_id = f"{fid}-note"
+                dan = f' <span class="nr-triage-danish" lang="da">({esc(flag.danish)})</span>' if flag.danish else ""
+                evidence = (f' <span class="nr-triage-evidence">{esc(s["evidence"])} {esc(flag.evidence)}</span>'
+                            if flag.evidence else "")
+                parts.append(
+                    f'<div class="nr-triage-item">'
+                    f'<input type="checkbox" id="{fid}" name="flag" value="{flag.id}" aria-describedby="{note_id}">'
+                    f'<label for="{fid}">{esc(flag.label)}{dan}</label>'
+                    f'<p class="nr-triage-note" id="{note_id}">{esc(self._flag_note(flag))}.{evidence}</p>'
+                    f"</div>"
+                )
+            parts.append("</fieldset>")
+        parts.append("</form>")
+        parts.append(f'<button type="button" class="nr-triage-clear">{esc(s["clear"])}</button>')
+        parts.append(
+            f'<div class="nr-triage-result" role="status" aria-live="polite" aria-atomic="true" '
+            f'aria-label="{esc(s["result_heading"])}">{self.result_html(red_flags.triage([]))}</div>'
+        )
+        parts.append(f'<details class="nr-triage-rule"><summary>{esc(s["rule_heading"])}</summary>'
+                     f'<p>{esc(s["rule"])}</p></details>')
+        parts.append(f'<script type="application/json" class="nr-triage-data">{json_for_script(payload)}</script>')
+        parts.append("</section>")
+        return "".join(parts)
+
+    # -- print face -------------------------------------------------------
+    def print_markdown(self) -> str:
+        s = self.s
+        lines = [f"**{s['print_title']}.** *{s['disclaimer_title']}.* {s['print_intro']}", ""]
+        for gid, group, members in self.groups_with_flags():
+            lines.append(f"*{s['group_legend'].format(group=group['label'])}*\\")
+            rows = [f"{BOX} {flag.label} ({self._flag_note(flag)})" for flag in members]
+            lines.append("\\\n".join(rows))
+            lines.append("")
+        lines.append(f"**{s['rule_heading']}.**")
+        lines.append("")
+        for n, step in enumerate(s["print_rule_steps"], start=1):
+            lines.append(f"{n}. {step}")
+        lines.append("")
+        lines.append(f"**{s['print_examples']}.**")
+        lines.append("")
+        lines.append(f"| {s['print_ticked']} | {s['print_result']} |")
+        lines.append("| --- | --- |")
+        for ids in EXAMPLES:
+            result = self.evaluate(ids)
+            ticked = "; ".join(self.data["flags"][f].label for f in result.flags) or s["print_nothing"]
+            lines.append(f"| {ticked} | {result.label} |")
+        return "\n".join(lines) + "\n"
+
+    def print_png(self) -> bytes:
+        raise NotImplementedError("the triage aid prints as text (text/markdown); see print_markdown()")
+
+    # -- live face --------------------------------------------------------
+    def live(self):
+        """ipywidgets: one checkbox per flag; the result is computed by red_flags.triage()."""
+        if building_book():
+            return None
+        import ipywidgets as W
+
+        s = self.s
+        boxes: dict[str, Any] = {}
+        rows: list[Any] = [W.HTML(f"<p><b>{html.escape(s['disclaimer_title'])}.</b> {html.escape(s['disclaimer'])}</p>")]
+        for gid, group, members in self.groups_with_flags():
+            rows.append(W.HTML(f"<b>{html.escape(s['group_legend'].format(group=group['label']))}</b>"))
+            for flag in members:
+                box = W.Checkbox(value=False, description=flag.label, indent=False,
+                                 layout=W.Layout(width="100%"))
+                boxes[flag.id] = box
+                rows.append(box)
+        out = W.HTML()
+
+        def update(*_):
+            result = self.evaluate([f for f, b in boxes.items() if b.value])
+            out.value = f'<div aria-live="polite"><b>{html.escape(s["live_result"])}:</b> {self.result_html(result)}</div>'
+
+        for b in boxes.values():
+            b.observe(update, "value")
+        update()
+        box = W.VBox([*rows, out])
+        box.nr_boxes = boxes  # for tests and instructors: tick from code
+        box.nr_output = out
+        return box
+
+    # -- protocol ---------------------------------------------------------
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        bundle: dict[str, Any] = {
+            "text/plain": self.summary(),
+            "text/html": self.wrap_html(self.static_html()),
+            MARKDOWN_MIME: self.print_markdown(),
+        }
+        if not building_book():
+            bundle.update(self.live_bundle())
+        if include:
+            bundle = {k: v for k, v in bundle.items() if k in include}
+        if exclude:
+            bundle = {k: v for k, v in bundle.items() if k not in exclude}
+        return bundle
