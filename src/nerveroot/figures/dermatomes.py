@@ -471,9 +471,10 @@ class DermatomeMap(PlotlyInteractive):
             if name in ("front", "back"):  # along the sides of the lower leg
                 notes.append(dict(x=x0 - 0.6, y=y0 + 22, text=left, xanchor="right", textangle=-90, **side))
                 notes.append(dict(x=x1 + 0.6, y=y0 + 22, text=right, xanchor="left", textangle=90, **side))
-            else:  # under the heel
-                notes.append(dict(x=x0, y=y0 - 0.8, text=left, xanchor="left", yanchor="top", **side))
-                notes.append(dict(x=x1, y=y0 - 0.8, text=right, xanchor="right", yanchor="top", **side))
+            else:  # the great toe shows the medial side; one label under it keeps narrow screens tidy
+                x = x0 if view.medial < 0 else x1
+                notes.append(dict(x=x, y=y0 - 0.8, text=s["medial"], xanchor="left" if view.medial < 0 else "right",
+                                  yanchor="top", **side))
         notes.append(dict(name="caption", x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top",
                           align="left", showarrow=False, text=_wrap(caption, 110), font=dict(size=13, color=INK)))
         return notes
