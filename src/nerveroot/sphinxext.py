@@ -34,6 +34,7 @@ ASSET_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "quiz": (("quiz/quiz.js",), ("quiz/quiz.css",)),
+    "localiser": (("js/nr-localiser.js",), ("css/nr-localiser.css",)),
     "triage": (("js/nr-triage.js",), ("css/nr-triage.css",)),
 }
 

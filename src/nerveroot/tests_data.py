@@ -1,0 +1,258 @@
+"""Clinical tests of the diagnosis chapter: loaded from ``data/tests.yaml`` and validated on load.
+
+(Named ``tests_data`` so that it is never confused with the test suite.)
+
+Public API
+----------
+:func:`load_tests`
+    ``{test_id: ClinicalTest}`` in file order: SLR, crossed SLR, slump, femoral stretch, the
+    neurological examination items.  Each test has its procedure, what counts as positive, its
+    sensitising manoeuvres and a list of :class:`Accuracy` records, each with its population,
+    reference standard, confidence, ``disputed`` note and citation.
+:func:`accuracy_record`
+    One accuracy record by id, e.g. ``accuracy_record("slr_mri_cohort")``.
+:func:`calculator_entries`
+    The records the diagnostic-accuracy calculator may use: both sensitivity and specificity
+    given, not disputed, not unconfirmed, and neither equal to 0 or 1 (the likelihood ratios
+    must be finite and non-zero).
+:func:`cite_keys`
+    Every citation key the data uses.
+
+Problems in the file raise :class:`TestDataError` naming the file and field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+DATA_FILE = "data/tests.yaml"
+CONFIDENCE = ("seen-primary", "seen-secondary", "unconfirmed")
+KINDS = ("neurodynamic", "neurological")
+NOT_STATED = "not stated in the source seen"
+
+
+class TestDataError(ValueError):
+    """The test data file is incomplete or malformed (the message names file and field)."""
+
+    __test__ = False  # not a pytest test class
+
+
+@dataclass(frozen=True)
+class Estimate:
+    value: float
+    ci: tuple[float, float] | None = None
+    text: str | None = None
+
+    def __str__(self) -> str:
+        if self.text:
+            return self.text
+        out = f"{self.value:.2f}"
+        if self.ci:
+            out += f" ({self.ci[0]:.2f}–{self.ci[1]:.2f})"
+        return out
+
+    def formatted(self, digits: int = 2) -> str:
+        if self.text:
+            return self.text
+        fmt = f"{{:.{digits}f}}"
+        out = fmt.format(self.value)
+        if self.ci:
+            out += f" ({fmt.format(self.ci[0])}–{fmt.format(self.ci[1])})"
+        return out
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    id: str
+    test: str
+    label: str
+    population: str
+    reference: str | None
+    n: int | None
+    sensitivity: Estimate | None
+    specificity: Estimate | None
+    lr_positive: Estimate | None
+    range: str | None
+    confidence: str
+    disputed: str | None
+    note: str
+    cite: tuple[str, ...]
+
+    @property
+    def reference_text(self) -> str:
+        return self.reference or NOT_STATED
+
+    @property
+    def usable_in_calculator(self) -> bool:
+        if self.sensitivity is None or self.specificity is None:
+            return False
+        if self.disputed or self.confidence == "unconfirmed":
+            return False
+        return 0 < self.sensitivity.value < 1 and 0 < self.specificity.value < 1
+
+
+@dataclass(frozen=True)
+class Sensitiser:
+    name: str
+    danish: str | None
+    what: str
+    cite: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClinicalTest:
+    id: str
+    name: str
+    danish: str
+    kind: str
+    roots: tuple[str, ...]
+    how: str
+    positive: str
+    positive_cite: tuple[str, ...]
+    sensitisers: tuple[Sensitiser, ...]
+    accuracy: tuple[Accuracy, ...]
+
+
+def _fail(field: str, problem: str) -> TestDataError:
+    return TestDataError(f"{DATA_FILE}: {field}: {problem}")
+
+
+def _text(rec: dict, key: str, field: str, optional: bool = False) -> str | None:
+    value = rec.get(key)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(f"{field}.{key}", "missing" if value is None else "must be non-empty text")
+    return " ".join(value.split())
+
+
+def _cite(rec: dict, field: str, key: str = "cite") -> tuple[str, ...]:
+    value = rec.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise _fail(f"{field}.{key}", "missing: list the keys of book/references.bib")
+    return tuple(value)
+
+
+def _prob(value: Any, field: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise _fail(field, f"{value!r} is not a proportion between 0 and 1")
+    return float(value)
+
+
+def _estimate(rec: Any, field: str, proportion: bool = True) -> Estimate | None:
+    if rec is None:
+        return None
+    if not isinstance(rec, dict) or "value" not in rec:
+        raise _fail(field, "expected {value: ..., ci: [low, high] or null}")
+    check = _prob if proportion else (lambda v, f: float(v))
+    value = check(rec["value"], f"{field}.value")
+    ci = rec.get("ci")
+    if ci is not None:
+        if not isinstance(ci, list) or len(ci) != 2:
+            raise _fail(f"{field}.ci", "expected [low, high] or null")
+        low, high = (check(c, f"{field}.ci") for c in ci)
+        if not low <= value <= high:
+            raise _fail(f"{field}.ci", f"{value} lies outside its interval [{low}, {high}]")
+        ci = (low, high)
+    return Estimate(value=value, ci=ci, text=rec.get("text"))
+
+
+def _accuracy(test_id: str, rec: Any, field: str) -> Accuracy:
+    if not isinstance(rec, dict):
+        raise _fail(field, "expected a mapping")
+    confidence = rec.get("confidence")
+    if confidence not in CONFIDENCE:
+        raise _fail(f"{field}.confidence", f"{confidence!r} is not one of {', '.join(CONFIDENCE)}")
+    if "disputed" not in rec:
+        raise _fail(f"{field}.disputed", "missing: false, or a sentence saying what is disputed")
+    disputed = rec["disputed"]
+    if disputed is not False and not (isinstance(disputed, str) and disputed.strip()):
+        raise _fail(f"{field}.disputed", "must be false or a sentence")
+    acc = Accuracy(
+        id=_text(rec, "id", field),
+        test=test_id,
+        label=_text(rec, "label", field),
+        population=_text(rec, "population", field),
+        reference=_text(rec, "reference", field, optional=True),
+        n=rec.get("n"),
+        sensitivity=_estimate(rec.get("sensitivity"), f"{field}.sensitivity"),
+        specificity=_estimate(rec.get("specificity"), f"{field}.specificity"),
+        lr_positive=_estimate(rec.get("lr_positive"), f"{field}.lr_positive", proportion=False),
+        range=_text(rec, "range", field, optional=True),
+        confidence=confidence,
+        disputed=" ".join(disputed.split()) if disputed else None,
+        note=_text(rec, "note", field),
+        cite=_cite(rec, field),
+    )
+    if acc.sensitivity is None and acc.specificity is None and acc.lr_positive is None and acc.range is None:
+        raise _fail(field, "gives no figure: add sensitivity/specificity, lr_positive or range")
+    if acc.n is not None and (not isinstance(acc.n, int) or acc.n <= 0):
+        raise _fail(f"{field}.n", "must be a positive whole number or null")
+    return acc
+
+
+@lru_cache(maxsize=1)
+def load_tests() -> dict[str, ClinicalTest]:
+    """All tests, validated, in file order."""
+    with (resources.files("nerveroot") / "data" / "tests.yaml").open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    if not isinstance(raw, dict) or not isinstance(raw.get("tests"), dict):
+        raise _fail("tests", "missing: the file must hold a mapping 'tests'")
+    out: dict[str, ClinicalTest] = {}
+    seen: set[str] = set()
+    for tid, rec in raw["tests"].items():
+        field = f"tests.{tid}"
+        if not isinstance(rec, dict):
+            raise _fail(field, "expected a mapping")
+        kind = rec.get("kind")
+        if kind not in KINDS:
+            raise _fail(f"{field}.kind", f"{kind!r} is not one of {', '.join(KINDS)}")
+        sens = tuple(
+            Sensitiser(name=_text(s, "name", f"{field}.sensitisers[{i}]"), danish=s.get("danish"),
+                       what=_text(s, "what", f"{field}.sensitisers[{i}]"), cite=_cite(s, f"{field}.sensitisers[{i}]"))
+            for i, s in enumerate(rec.get("sensitisers") or [])
+        )
+        accs = tuple(_accuracy(tid, a, f"{field}.accuracy[{i}]") for i, a in enumerate(rec.get("accuracy") or []))
+        for a in accs:
+            if a.id in seen:
+                raise _fail(f"{field}.accuracy", f"id {a.id!r} is used twice")
+            seen.add(a.id)
+        out[tid] = ClinicalTest(
+            id=tid, name=_text(rec, "name", field), danish=_text(rec, "danish", field), kind=kind,
+            roots=tuple(rec.get("roots") or ()), how=_text(rec, "how", field), positive=_text(rec, "positive", field),
+            positive_cite=_cite(rec, field, "positive_cite"), sensitisers=sens, accuracy=accs,
+        )
+    return out
+
+
+def all_accuracy() -> list[Accuracy]:
+    return [a for t in load_tests().values() for a in t.accuracy]
+
+
+def accuracy_record(record_id: str) -> Accuracy:
+    """One accuracy record by id; unknown ids raise ``KeyError`` listing the valid ones."""
+    for a in all_accuracy():
+        if a.id == record_id:
+            return a
+    raise KeyError(f"no accuracy record {record_id!r}; valid: {', '.join(a.id for a in all_accuracy())}")
+
+
+def calculator_entries() -> list[Accuracy]:
+    """The records with sensitivity and specificity that the calculator may use (see module doc)."""
+    return [a for a in all_accuracy() if a.usable_in_calculator]
+
+
+def cite_keys() -> set[str]:
+    keys: set[str] = set()
+    for t in load_tests().values():
+        keys.update(t.positive_cite)
+        for s in t.sensitisers:
+            keys.update(s.cite)
+        for a in t.accuracy:
+            keys.update(a.cite)
+    return keys
