@@ -10,7 +10,7 @@ APT_PACKAGES := chromium poppler-utils latexmk texlive-xetex texlive-latex-recom
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv book pdf handout serve lab test system-deps lock clean notebooks
+.PHONY: help venv fresh book pdf handout serve lab test system-deps lock clean notebooks
 
 help:
 	@echo "make book     build the HTML book into _build/html"
@@ -31,11 +31,21 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
-book: $(STAMP)
+# The notebook cache (_build/.jupyter_cache) is keyed on the notebooks' code only, and
+# Sphinx does not track the course extension's code: when anything under src/ or assets/
+# is newer than the last build, start from clean so no figure or page is stale.
+SRC_STAMP := _build/.src-stamp
+fresh:
+	@if [ -f $(SRC_STAMP) ] && [ -n "$$(find src assets _config.yml -newer $(SRC_STAMP) -type f -print -quit)" ]; then \
+	  echo "Course code changed since the last build: clearing _build (cache included)."; \
+	  rm -rf _build/html _build/latex _build/.doctrees _build/.jupyter_cache; fi
+	@mkdir -p _build && touch $(SRC_STAMP)
+
+book: $(STAMP) fresh
 	$(JB) build . --builder html -W -n --keep-going
 	@echo; echo "The book is in _build/html. Open _build/html/index.html, or run 'make serve'."
 
-pdf: $(STAMP) system-deps
+pdf: $(STAMP) system-deps fresh
 	$(JB) build . --builder pdflatex -W -n --keep-going
 	@echo "The PDF is _build/latex/nerveroot.pdf"
 
