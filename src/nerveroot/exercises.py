@@ -642,3 +642,51 @@ def home_programme(ids: Iterable[str], *, patient: str = "", clinician: str = ""
                          "a short programme is also more likely to be done")
     when = date.isoformat() if isinstance(date, _date) else (date or "")
     return HomeProgramme(tuple(library[i] for i in ids), patient=patient, clinician=clinician, date=when, notes=notes)
+
+
+# ---------------------------------------------------------------------------
+# the chapter's exercise cards
+# ---------------------------------------------------------------------------
+
+
+class ExerciseCard:
+    """One exercise as a MyST admonition (purpose, how, dosage, progression, stop rules, cautions)."""
+
+    def __init__(self, exercise_id: str):
+        self.exercise = get(exercise_id)
+
+    def markdown(self) -> str:
+        ex = self.exercise
+
+        def cites(keys):
+            return f" {{cite:p}}`{','.join(keys)}`" if keys else ""
+
+        lines = [f"```{{admonition}} {ex.name} ({ex.category})", ":class: nr-exercise", ""]
+        lines += [f"**Purpose.** {ex.purpose}{cites(ex.cite)}", ""]
+        lines += [f"**Position.** {ex.position}", ""]
+        lines += [f"{k}. {step}" for k, step in enumerate(ex.instructions, 1)] + [""]
+        lines += [f"**Dosage (typical clinical starting point, individualised; not a trial dose).** {ex.dosage}", ""]
+        lines += [f"**Progression.** {ex.progression}", ""]
+        lines += ["**Stop rules.** Stop, and review the programme, if:", ""]
+        lines += [f"- {rule}" for rule in ex.stop_rules] + [""]
+        if ex.cautions:
+            lines += [f"**Cautions.**{cites(ex.caution_cite)}", ""]
+            lines += [f"- {c}" for c in ex.cautions] + [""]
+        lines.append("```")
+        return "\n".join(lines) + "\n"
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def __repr__(self) -> str:
+        ex = self.exercise
+        return f"{ex.name}: {ex.purpose} Dosage: {ex.dosage} (typical clinical starting point)."
+
+
+def library_table():
+    """The whole library at a glance (a :class:`nerveroot.roots.Table`)."""
+    from .roots import Table
+
+    rows = [[f"**{ex.name}**", ex.category, ex.position, ex.dosage] for ex in load_exercises().values()]
+    return Table(["Exercise", "Kind", "Position", "Typical starting dosage (individualised)"], rows,
+                 caption="The course's exercise library")

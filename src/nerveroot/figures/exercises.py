@@ -75,6 +75,10 @@ class ExerciseAnimation(PlotlyInteractive):
     def __init__(self, exercise_id: str, lang: str | None = None):
         self.exercise: Exercise = get(exercise_id)
         self.s = strings("exercises", lang)
+        # height of the page figure follows the pose's proportions (at a typical 680 px width)
+        x_range, y_range = self._bounds(self.poses())
+        ratio = (y_range[1] - y_range[0]) / (x_range[1] - x_range[0])
+        self.html_height = int(min(480, max(240, 60 + 680 * ratio)))
 
     # -- geometry -----------------------------------------------------------
     def poses(self) -> list[Pose]:
@@ -160,10 +164,11 @@ class ExerciseAnimation(PlotlyInteractive):
             return s["step_percent"].format(percent=i * 100 // STEPS)
 
         steps = [dict(label=step_label(i), method="animate", args=[[str(i)], still]) for i in range(STEPS + 1)]
-        caption = s["caption"].format(name=ex.name, purpose=ex.purpose) + " " + s["key"]
-        self._layout(fig, x_range, y_range, ex.name, bottom=70)
+        caption = s["key"]
+        self._layout(fig, x_range, y_range, "", bottom=40)
         fig.update_layout(
-            updatemenus=[dict(type="buttons", direction="right", buttons=buttons, showactive=False,
+            margin=dict(l=10, r=10, t=10, b=40),
+            updatemenus=[dict(type="buttons", direction="right", buttons=buttons, showactive=False, active=-1,
                               x=0, y=1.02, xanchor="left", yanchor="bottom")],
             sliders=[dict(active=0, steps=steps, currentvalue=dict(prefix=s["slider_prefix"]), x=0, len=1,
                           y=0, yanchor="top", pad=dict(t=10))],
