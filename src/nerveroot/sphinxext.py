@@ -35,6 +35,7 @@ ASSET_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "quiz": (("quiz/quiz.js",), ("quiz/quiz.css",)),
     "localiser": (("js/nr-localiser.js",), ("css/nr-localiser.css",)),
+    "slr": (("js/nr-slr.js",), ("css/nr-slr.css",)),
     "triage": (("js/nr-triage.js",), ("css/nr-triage.css",)),
 }
 
@@ -97,8 +98,109 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
             app.add_css_file(path)
 
 
+# --- Reader experience (issue 9): landmarks, ARIA roles, link previews, a 404 page ---------------
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+#: sphinx-book-theme's primary sidebar (its theme.conf ``sidebars``), with the title link wrapped
+#: in a landmark: axe-core's "region" rule finds the bare title link outside every landmark.
+SIDEBAR = ["nr-sidebar-brand.html", "icon-links.html", "search-button-field.html", "sbt-sidebar-nav.html"]
+
+#: Environment variable giving the URL the site is published at (for example
+#: ``https://example.github.io/nerveroot/``) when ``html_baseurl`` is not set; the Pages
+#: workflow sets it, so the 404 page links work from a sub-path.
+BASEURL_ENV = "NERVEROOT_BASEURL"
+
+
+def _config_inited(app: Sphinx, config) -> None:
+    config.templates_path.insert(0, str(TEMPLATES))
+    if not config.html_sidebars:
+        config.html_sidebars = {"**": SIDEBAR}
+    if not config.html_baseurl and os.environ.get(BASEURL_ENV):
+        config.html_baseurl = os.environ[BASEURL_ENV]
+
+
+def base_path(baseurl: str) -> str:
+    """The path part of the published URL, ending in '/': what the 404 page's ``<base>`` is."""
+    from urllib.parse import urlparse
+
+    path = urlparse(baseurl or "").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def fix_body_markup(body: str) -> str:
+    """Small ARIA repairs to docutils' HTML that axe-core reports (no rule is disabled).
+
+    docutils gives each bibliography entry ``role="doc-biblioentry"`` inside a
+    ``role="list"``: the role is deprecated (DPUB-ARIA 1.1) and not allowed on a ``div``, so
+    the list has no list items ("aria-required-children").  ``listitem`` is what it means.
+    """
+    return body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def _meta_tags(app: Sphinx, pagename: str, context: dict) -> str:
+    """Link-preview text (Open Graph, ``description``); nothing that fetches anything."""
+    from html import escape
+
+    site = context.get("docstitle") or app.config.project
+    title = context.get("title") or site
+    desc = app.config.nerveroot_description
+    tags = []
+    if desc and 'name="description"' not in (context.get("metatags") or ""):
+        tags.append(f'<meta name="description" content="{escape(desc)}" />')
+    tags += [
+        f'<meta property="og:title" content="{escape(title if title == site else f"{title} | {site}", quote=True)}" />',
+        f'<meta property="og:site_name" content="{escape(site)}" />',
+        '<meta property="og:type" content="website" />',
+        f'<meta property="og:locale" content="{escape(app.config.language or "en")}" />',
+        '<meta name="twitter:card" content="summary" />',
+    ]
+    if desc:
+        tags.append(f'<meta property="og:description" content="{escape(desc)}" />')
+    if app.config.html_baseurl:
+        url = app.config.html_baseurl.rstrip("/") + "/" + app.builder.get_target_uri(pagename)
+        tags.append(f'<meta property="og:url" content="{escape(url)}" />')
+    return "\n".join(tags)
+
+
+NOT_FOUND = "404"
+
+
+def _collect_pages(app: Sphinx):
+    """A themed 404 page at the site root.  Static hosts (GitHub Pages, Netlify, nginx with
+    ``error_page``) serve it at whatever URL was missing, so its relative links are resolved
+    against a ``<base>`` naming the site root (from ``html_baseurl`` / ``NERVEROOT_BASEURL``)."""
+    if app.builder.format != "html" or app.builder.name == "singlehtml":
+        return
+    home = app.builder.get_relative_uri(NOT_FOUND, app.config.root_doc)
+    body = (
+        '<section id="page-not-found"><h1>Page not found</h1>'
+        "<p>There is no page at this address in the course. It may have moved when the course "
+        "was reorganised, or the address may be mistyped.</p>"
+        f'<p><a href="{home}">Go to the start of the course</a>, or use the search and the '
+        "table of contents.</p></section>"
+    )
+    yield NOT_FOUND, {"title": "Page not found", "body": body, "display_toc": False}, "page.html"
+
+
+def _reader_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if isinstance(context.get("body"), str):
+        context["body"] = fix_body_markup(context["body"])
+    extra = _meta_tags(app, pagename, context)
+    if pagename == NOT_FOUND:
+        base = f'<base href="{base_path(app.config.html_baseurl)}" />'
+        extra = base + '\n<meta name="robots" content="noindex" />\n' + extra
+    context["metatags"] = (context.get("metatags") or "") + "\n" + extra
+    if context.get("title") and context.get("title") == context.get("docstitle"):
+        context["titlesuffix"] = ""  # the home page: "Course title", not "Course title - Course title"
+
+
 def setup(app: Sphinx) -> dict:
     os.environ[BUILD_ENV] = "1"  # as early as possible: before any notebook runs
+    app.add_config_value("nerveroot_description", "", "html")
+    app.connect("config-inited", _config_inited)
+    app.connect("html-collect-pages", _collect_pages)
+    app.connect("html-page-context", _reader_page_context, priority=950)
     app.connect("builder-inited", _builder_inited)
     # late: after sphinx-thebe and the theme have added their assets to the page
     app.connect("html-page-context", _page_context, priority=900)
