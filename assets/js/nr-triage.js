@@ -104,6 +104,12 @@
       var result = triage(data.rule, data.strings, ticked());
       section.setAttribute("data-nr-level", result.level);
       render(region, data.strings, result);
+      var sticky = section.querySelector(".nr-triage-sticky");
+      if (sticky) {
+        sticky.setAttribute("data-level", result.level);
+        sticky.querySelector(".nr-triage-icon").textContent = data.strings["icon_" + result.level];
+        sticky.querySelector(".nr-triage-sticky-label").textContent = result.label;
+      }
     }
     boxes.forEach(function (b) { b.addEventListener("change", update); });
     var clear = section.querySelector(".nr-triage-clear");

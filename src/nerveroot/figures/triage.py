@@ -77,11 +77,15 @@ class TriageAid(Interactive):
         self.data = red_flags.load()
 
     # -- helpers ----------------------------------------------------------
+    @property
+    def display_order(self) -> list[str]:
+        """Flag ids in the order the checklist shows them (by condition, then as in the data)."""
+        return [f.id for _, _, members in self.groups_with_flags() for f in members]
+
     def ordered_ids(self, ids) -> list[str]:
-        """Ids in the data's order (the order the checklist shows them), unknown ids rejected."""
-        known = list(self.data["flags"])
+        """Ids in the checklist's order (the reasons are listed in it); unknown ids are rejected."""
         ids = set(red_flags._check(ids))
-        return [f for f in known if f in ids]
+        return [f for f in self.display_order if f in ids]
 
     def groups_with_flags(self) -> list[tuple[str, dict, list]]:
         out = []
@@ -130,9 +134,9 @@ class TriageAid(Interactive):
         rule = red_flags.rule_data()
         payload = {
             "rule": rule,
-            "flag_order": list(self.data["flags"]),
+            "flag_order": self.display_order,
             "strings": {k: s[k] for k in ("reason_watch", "reason_escalated", "reason_flag", "reason_none",
-                                           "reasons_heading", "icon_emergency", "icon_urgent", "icon_routine")},
+                                           "reasons_heading", "result_heading", "icon_emergency", "icon_urgent", "icon_routine")},
         }
         base = stable_id("nr-triage", payload)
         parts = [
@@ -162,6 +166,12 @@ class TriageAid(Interactive):
                 )
             parts.append("</fieldset>")
         parts.append("</form>")
+        # a one-line copy of the level that stays in view while the checklist scrolls (the live
+        # region above is what screen readers hear, so this copy is hidden from them)
+        initial = red_flags.triage([])
+        parts.append(f'<p class="nr-triage-sticky" aria-hidden="true" data-level="{initial.level}">'
+                     f'{esc(s["result_heading"])}: <span class="nr-triage-icon">{esc(s["icon_" + initial.level])}</span> '
+                     f'<strong class="nr-triage-sticky-label">{esc(initial.label)}</strong></p>')
         parts.append(f'<button type="button" class="nr-triage-clear">{esc(s["clear"])}</button>')
         parts.append(
             f'<div class="nr-triage-result" role="status" aria-live="polite" aria-atomic="true" '
@@ -184,8 +194,8 @@ class TriageAid(Interactive):
             lines.append("")
         lines.append(f"**{s['rule_heading']}.**")
         lines.append("")
-        for n, step in enumerate(s["print_rule_steps"], start=1):
-            lines.append(f"{n}. {step}")
+        for n in range(1, 5):
+            lines.append(f"{n}. {s[f'print_rule_{n}']}")
         lines.append("")
         lines.append(f"**{s['print_examples']}.**")
         lines.append("")
@@ -245,3 +255,29 @@ class TriageAid(Interactive):
         if exclude:
             bundle = {k: v for k, v in bundle.items() if k not in exclude}
         return bundle
+
+
+
+
+def flags_table_markdown(lang: str | None = None) -> str:
+    """Every red flag as a MyST pipe table: what it points to, its level alone, stage, evidence, sources."""
+    s = strings("triage", lang)
+    data = red_flags.load()
+    lines = ["| Red flag | Points to | On its own | Note | Sources |", "| --- | --- | --- | --- | --- |"]
+    for flag in data["flags"].values():
+        group = data["groups"][flag.group]["label"]
+        alone = s["watch_level"] if flag.level == "watch" else s["level_word_" + flag.level]
+        notes = []
+        if flag.danish:
+            notes.append(f"Danish: *{flag.danish}*")
+        if flag.stage:
+            notes.append(s["stage_" + flag.stage].capitalize())
+        if flag.escalate_with:
+            notes.append(s["escalates"].format(group=data["groups"][flag.escalate_with]["label"].lower()).capitalize())
+        if flag.evidence:
+            notes.append(flag.evidence.rstrip("."))
+        note = ". ".join(notes) + ("." if notes else "")
+        cite = "{cite:p}`" + ",".join(flag.cite) + "`"
+        cell = lambda x: " ".join(str(x).split()).replace("|", "\\|")  # noqa: E731
+        lines.append(f"| {cell(flag.label)} | {cell(group)} | {cell(alone)} | {cell(note)} | {cite} |")
+    return "\n".join(lines) + "\n"

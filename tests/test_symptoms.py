@@ -1,0 +1,98 @@
+"""The symptom -> cause -> action table: data, consistency with the triage rule, and the generated table."""
+
+import re
+
+import pytest
+import yaml
+
+from nerveroot import red_flags, symptoms
+from nerveroot.symptoms import SymptomDataError, parse
+
+
+def bib_keys(root):
+    return set(re.findall(r"@\w+\{([^,]+),", (root / "book" / "references.bib").read_text()))
+
+
+def test_rows_load_and_cite_the_bibliography(root):
+    rows = symptoms.load()
+    assert len(rows) >= 12
+    keys = bib_keys(root)
+    for row in rows:
+        assert row.cite and set(row.cite) <= keys, row.id
+
+
+def test_every_urgent_row_names_red_flags_and_agrees_with_the_triage_rule():
+    rows = symptoms.load()
+    for row in rows:
+        if row.level != "routine":
+            assert row.flags, row.id
+        if row.flags:
+            assert red_flags.triage(row.flags).level == row.level, row.id
+    # every level is represented, and the cauda equina flags all have a row
+    assert {r.level for r in rows} == {"routine", "urgent", "emergency"}
+    covered = {f for r in rows for f in r.flags}
+    ces = {f.id for f in red_flags.flags().values() if f.group == "cauda_equina"}
+    assert ces <= covered
+
+
+def test_retention_is_an_emergency_but_described_as_late():
+    row = next(r for r in symptoms.load() if "urinary_retention" in r.flags)
+    assert row.level == "emergency" and "late" in row.cause
+    assert red_flags.flags()["urinary_retention"].stage == "late"
+
+
+def test_table_markdown_has_one_line_per_row_with_citations():
+    text = symptoms.table_markdown()
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("| Symptom or finding | Possible cause | What to do now |")
+    assert len(lines) == 2 + len(symptoms.load())
+    for line, row in zip(lines[2:], symptoms.load()):
+        assert line.count(" | ") == 2  # three cells, no stray pipes
+        assert "{cite:p}`" + ",".join(row.cite) + "`" in line
+        assert "**Emergency.**" in line if row.level == "emergency" else True
+    assert "*ridebukseanæstesi*" in text
+
+
+def _raw():
+    return {"rows": [{"id": "x", "symptom": "s", "cause": "c", "action": "a", "level": "routine", "cite": ["Koes2007"]}]}
+
+
+def test_parse_accepts_a_minimal_row():
+    (row,) = parse(_raw(), "t.yaml")
+    assert row.level == "routine" and row.flags == ()
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"level": "emergency"}, "a emergency row must name the red flags"),
+        ({"level": "urgent", "flags": ["saddle_anaesthesia"]}, "the triage rule gives 'emergency'"),
+        ({"flags": ["headache"]}, "unknown red flag(s) 'headache'"),
+        ({"level": "soon"}, "level 'soon' is not one of emergency, urgent, routine"),
+        ({"cite": []}, "cite must be a non-empty list"),
+        ({"colour": "red"}, "unknown field(s) colour"),
+        ({"symptom": "  "}, "symptom must be non-empty text"),
+    ],
+)
+def test_parse_rejects_bad_rows_and_says_where(change, message):
+    raw = _raw()
+    raw["rows"][0].update(change)
+    with pytest.raises(SymptomDataError) as err:
+        parse(raw, "t.yaml")
+    assert "t.yaml: row 'x'" in str(err.value)
+    assert message in str(err.value)
+
+
+def test_parse_reports_missing_fields_and_duplicates_together():
+    raw = _raw()
+    raw["rows"].append(dict(raw["rows"][0]))
+    raw["rows"].append({"id": "y", "symptom": "s"})
+    with pytest.raises(SymptomDataError) as err:
+        parse(raw, "t.yaml")
+    text = str(err.value)
+    assert "row 'x': duplicate id" in text and "row 'y' lacks cause, action, level, cite" in text
+
+
+def test_parse_rejects_a_file_without_rows():
+    with pytest.raises(SymptomDataError, match="non-empty list 'rows'"):
+        parse(yaml.safe_load("rows: []"), "t.yaml")
