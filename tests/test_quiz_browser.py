@@ -100,3 +100,44 @@ def test_quiz_assets_load_only_where_needed(page, site_url):
     details.first.locator("summary").click()
     assert "Answer: B. L5" in details.first.inner_text()
     assert page.nr_console_errors == [] and page.nr_offsite == []
+
+
+def _quiz_pages():
+    from nerveroot.quiz.bank import book_quiz_chapters
+
+    return book_quiz_chapters()
+
+
+@pytest.mark.parametrize("chapter", _quiz_pages())
+def test_every_quiz_can_be_taken_by_keyboard(page, site_url, chapter):
+    """Every question of every chapter's quiz: answer with the keyboard, check with Enter, get feedback."""
+    from nerveroot.quiz import Quiz
+
+    page.goto(site_url + f"book/{chapter}.html")
+    page.wait_for_selector("section.nr-quiz.nr-quiz-ready", timeout=20000)
+    quiz = page.locator("section.nr-quiz").filter(has=page.locator(f"li[data-qid^='{Quiz.from_chapter(chapter).questions[0].id}']"))
+    items = quiz.locator("li.nr-quiz-q")
+    expected = Quiz.from_chapter(chapter).questions
+    assert items.count() == len(expected)
+    for i, q in enumerate(expected):
+        li = items.nth(i)
+        first = li.locator("input").first
+        first.focus()
+        if q.type == "numeric":
+            page.keyboard.type(str(q.answer).replace(".", ","))  # a Danish decimal comma
+        else:
+            page.keyboard.press("Space")
+        # Tab to the Check button: past the other checkboxes (radio groups are one tab stop)
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('nr-quiz-check')"):
+                break
+        assert page.evaluate("document.activeElement.classList.contains('nr-quiz-check')"), q.id
+        page.keyboard.press("Enter")
+        text = li.locator(".nr-quiz-feedback").inner_text()
+        assert text.startswith(("\u2713 Correct.", "\u2717 Not quite")), (q.id, text[:80])
+        if q.type == "numeric":
+            assert text.startswith("\u2713 Correct."), q.id
+    score = quiz.locator(".nr-quiz-score").inner_text()
+    assert score.startswith("Finished: ") and f"of {len(expected)} right" in score
+    assert page.nr_console_errors == [] and page.nr_offsite == []
