@@ -510,7 +510,7 @@ GENERAL_ADVICE = (
     "hour and your leg symptoms are not spreading."
 )
 GENERAL_CITE = ("Vroomen1999", "Koes2007")
-MAX_EXERCISES = 5  # more does not fit on one printed page (and is rarely done at home)
+MAX_EXERCISES = 4  # more does not fit on one printed A4 page (and is rarely done at home)
 
 
 @dataclass(frozen=True)
@@ -556,10 +556,11 @@ class HomeProgramme:
             figs = pose_svg(ex.start, label="Start") + pose_svg(ex.end, label="End")
             rows.append(
                 f'<section class="ex"><div class="figs">{figs}</div><div class="txt">'
-                f"<h2>{i}. {e(ex.name)}</h2><p class=pos>{e(ex.position)}</p><ol>{steps}</ol>"
+                f"<h2>{i}. {e(ex.name)} <span class=pos>{e(ex.position)}</span></h2>"
+                f"<div class=cols><ol>{steps}</ol><div>"
                 f"<p><b>How much:</b> {e(ex.dosage)} <i>(a starting point your physiotherapist adjusts)</i></p>"
                 f"<p><b>Stop and tell your physiotherapist if:</b> {e(' '.join(ex.stop_rules))}</p>"
-                f"</div></section>"
+                f"</div></div></div></section>"
             )
         notes = f"<p><b>Notes:</b> {e(self.notes)}</p>" if self.notes else ""
         return (
@@ -603,17 +604,19 @@ class HomeProgramme:
 
 
 _PRINT_CSS = """
-@page { size: A4; margin: 12mm; }
-body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif; font-size: 10.5pt;
-       color: #111; max-width: 186mm; margin: 0 auto; line-height: 1.3; }
-h1 { font-size: 16pt; margin: 0 0 2mm; } h2 { font-size: 11.5pt; margin: 0 0 1mm; }
-p { margin: 1mm 0; } ol { margin: 1mm 0 1mm 5mm; padding-left: 3mm; }
+@page { size: A4; margin: 10mm 12mm; }
+body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif; font-size: 9.5pt;
+       color: #111; max-width: 186mm; margin: 0 auto; line-height: 1.25; }
+h1 { font-size: 15pt; margin: 0 0 1.5mm; } h2 { font-size: 10.5pt; margin: 0 0 0.5mm; }
+p { margin: 0.8mm 0; } ol { margin: 0.5mm 0 0.5mm 4mm; padding-left: 3mm; }
 .meta, .pos { color: #333; font-style: italic; }
-.ex { display: flex; gap: 4mm; border-top: 1px solid #999; padding: 2mm 0; break-inside: avoid; }
-.figs { flex: 0 0 auto; display: flex; flex-direction: column; gap: 1mm; }
-.figs svg { width: 34mm; height: auto; }
-.urgent { border: 2px solid #000; padding: 2mm; margin-top: 3mm; }
-.foot { font-size: 8.5pt; color: #444; }
+.pos { font-weight: normal; font-size: 9pt; }
+.txt { flex: 1; } .cols { display: grid; grid-template-columns: 1.15fr 1fr; gap: 3mm; }
+.ex { display: flex; gap: 3mm; border-top: 1px solid #999; padding: 1.5mm 0; break-inside: avoid; }
+.figs { flex: 0 0 auto; display: flex; flex-direction: row; gap: 1mm; align-items: flex-end; }
+.figs svg { width: 27mm; height: auto; }
+.urgent { border: 2px solid #000; padding: 1.5mm; margin-top: 2mm; }
+.foot { font-size: 8pt; color: #444; }
 """
 
 

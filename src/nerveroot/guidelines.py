@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-from .roots import Table, cite
+from .roots import cite
 
 SOURCE = "src/nerveroot/data/guidelines.yaml"
 AGREEMENT = {
@@ -103,12 +103,21 @@ def cite_keys() -> set[str]:
     return keys
 
 
-def comparison_table() -> Table:
-    """NICE and the Danish guideline side by side, with whether they agree and a note."""
+def comparison_table() -> "Markdown":
+    """NICE and the Danish guideline side by side, with whether they agree and a note.
+
+    A MyST ``list-table`` with fixed column widths and the ``longtable`` class, so that it breaks
+    across pages in the PDF and wraps on a phone.
+    """
     g = guidelines()
-    rows = [[f"**{t.topic}**", t.nice, t.dk, AGREEMENT[t.agreement], t.note + cite(t.cite)] for t in topics()]
-    return Table(["Topic", g["nice"].name, "Danish guideline (SST 2016)", "Agree?", "Note"], rows,
-                 caption="NICE and the Danish national guideline compared")
+    lines = ["```{list-table} NICE and the Danish national guideline compared",
+             ":header-rows: 1", ":widths: 16 27 27 30", ":class: longtable nr-guidelines", "",
+             "* - Topic (agree?)", f"  - {g['nice'].name}", "  - Danish guideline (SST 2016)", "  - Note"]
+    for t in topics():
+        lines += [f"* - **{t.topic}** ({AGREEMENT[t.agreement]})", f"  - {t.nice}", f"  - {t.dk}",
+                  f"  - {t.note}{cite(t.cite)}"]
+    lines.append("```")
+    return Markdown("\n".join(lines) + "\n")
 
 
 class Markdown:
