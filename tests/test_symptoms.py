@@ -41,15 +41,28 @@ def test_retention_is_an_emergency_but_described_as_late():
     assert red_flags.flags()["urinary_retention"].stage == "late"
 
 
-def test_table_markdown_has_one_line_per_row_with_citations():
+def list_table_rows(text):
+    """Rows of a MyST list-table as lists of cell texts."""
+    rows = []
+    for line in text.splitlines():
+        if line.startswith("* - "):
+            rows.append([line[4:]])
+        elif line.startswith("  - "):
+            rows[-1].append(line[4:])
+    return rows
+
+
+def test_table_is_a_longtable_with_one_row_per_symptom_and_its_citations():
     text = symptoms.table_markdown()
-    lines = text.strip().splitlines()
-    assert lines[0].startswith("| Symptom or finding | Possible cause | What to do now |")
-    assert len(lines) == 2 + len(symptoms.load())
-    for line, row in zip(lines[2:], symptoms.load()):
-        assert line.count(" | ") == 2  # three cells, no stray pipes
-        assert "{cite:p}`" + ",".join(row.cite) + "`" in line
-        assert "**Emergency.**" in line if row.level == "emergency" else True
+    assert text.startswith("```{list-table}\n:header-rows: 1\n:class: longtable")  # breaks across PDF pages
+    rows = list_table_rows(text)
+    assert rows[0] == ["Symptom or finding", "Possible cause", "What to do now"]
+    assert len(rows) == 1 + len(symptoms.load())
+    for cells, row in zip(rows[1:], symptoms.load()):
+        assert len(cells) == 3
+        assert cells[0].startswith(row.symptom)
+        assert cells[1].endswith("{cite:p}`" + ",".join(row.cite) + "`")
+        assert cells[2].startswith("**" + symptoms.LEVEL_TEXT[row.level] + ".**")
     assert "*ridebukseanæstesi*" in text
 
 

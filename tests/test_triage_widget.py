@@ -193,10 +193,14 @@ def test_live_face_ticks_give_the_rules_result(aid, monkeypatch):
 
 
 def test_flags_table_lists_every_flag_with_sources():
+    from test_symptoms import list_table_rows
+
     text = flags_table_markdown()
-    lines = text.strip().splitlines()[2:]
-    assert len(lines) == len(ALL)
-    for line, flag in zip(lines, red_flags.flags().values()):  # the table follows the data's order
-        assert line.startswith(f"| {flag.label} |")
-        assert "{cite:p}`" + ",".join(flag.cite) + "`" in line
-    assert re.search(r"Cannot pass urine.*Late sign", text)
+    assert ":class: longtable" in text
+    rows = list_table_rows(text)
+    assert rows[0] == ["Red flag", "Points to", "On its own", "Note", "Sources"]
+    assert len(rows) == 1 + len(ALL)
+    for cells, flag in zip(rows[1:], red_flags.flags().values()):  # the table follows the data's order
+        assert cells[0] == flag.label
+        assert cells[4] == "{cite:p}`" + ",".join(flag.cite) + "`"
+    assert re.search(r"Cannot pass urine.*\n.*\n.*\n  - Late sign", text)

@@ -112,22 +112,29 @@ def cite_keys() -> set[str]:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return " ".join(str(text).split())
+
+
+def list_table(header: list[str], rows: list[list[str]], widths: list[int]) -> str:
+    """A MyST ``list-table`` with the ``longtable`` class, so long tables break across PDF pages."""
+    out = ["```{list-table}", ":header-rows: 1", ":class: longtable", f":widths: {' '.join(map(str, widths))}", ""]
+    for row in [header, *rows]:
+        for i, cell in enumerate(row):
+            out.append(("* - " if i == 0 else "  - ") + (_cell(cell) or " "))
+    out.append("```")
+    return "\n".join(out) + "\n"
 
 
 def table_markdown(rows: tuple[Row, ...] | None = None) -> str:
-    """The table as MyST Markdown (a pipe table with ``{cite:p}`` roles), for HTML and the PDF.
+    """The table as MyST Markdown (a ``list-table`` with ``{cite:p}`` roles), for HTML and the PDF.
 
     The chapter displays it with ``IPython.display.Markdown`` in a cell whose
     ``mystnb.markdown_format`` is ``myst``, so the citations resolve like the text's.
     """
     rows = load() if rows is None else rows
-    lines = [
-        "| Symptom or finding | Possible cause | What to do now |",
-        "| --- | --- | --- |",
-    ]
+    body = []
     for r in rows:
-        symptom = _cell(r.symptom) + (f" (Danish: *{_cell(r.danish)}*)" if r.danish else "")
+        symptom = r.symptom + (f" (Danish: *{r.danish}*)" if r.danish else "")
         cites = "{cite:p}`" + ",".join(r.cite) + "`"
-        lines.append(f"| {symptom} | {_cell(r.cause)} {cites} | **{LEVEL_TEXT[r.level]}.** {_cell(r.action)} |")
-    return "\n".join(lines) + "\n"
+        body.append([symptom, f"{r.cause} {cites}", f"**{LEVEL_TEXT[r.level]}.** {r.action}"])
+    return list_table(["Symptom or finding", "Possible cause", "What to do now"], body, [30, 40, 30])

@@ -131,7 +131,7 @@ class HerniationTypes(PlotlyInteractive):
             shapes=self._shapes(None), annotations=self._annotations(None),
             xaxis=dict(visible=False, range=[-3.8, 11.3], fixedrange=True),
             yaxis=dict(visible=False, range=[-15.4, 3.2], scaleanchor="x", fixedrange=True),
-            margin=dict(l=10, r=10, t=60, b=80), dragmode=False, showlegend=False,
+            margin=dict(l=10, r=10, t=80, b=40), dragmode=False, showlegend=False,
             updatemenus=[dict(type="buttons", direction="right", buttons=buttons, showactive=True, active=0,
                               x=0, y=1.08, xanchor="left", yanchor="bottom")],
         )
@@ -140,7 +140,7 @@ class HerniationTypes(PlotlyInteractive):
     def print_figure(self) -> go.Figure:
         fig = super().print_figure()
         fig.layout.annotations = [a for a in fig.layout.annotations if a.name != "caption"]
-        fig.update_layout(margin=dict(l=10, r=10, t=50, b=10))
+        fig.update_layout(margin=dict(l=10, r=10, t=70, b=10))
         return fig
 
     @property

@@ -37,7 +37,7 @@ STUDY_STYLE = {
 OFFSETS = {"vroomen1999_w2_bedrest": -0.14, "vroomen1999_w2_waiting": 0.14, "konstantinou2018_m12": -0.24,
            "haugen2011_m12": 0.0, "peul2007_m12": 0.24}
 #: Where each point's label goes (clear of the plot edges and of neighbouring points).
-LABEL_POS = {"vroomen1999_w2_bedrest": "top right", "vroomen1999_w2_waiting": "bottom center",
+LABEL_POS = {"vroomen1999_w2_bedrest": "top right", "vroomen1999_w2_waiting": "bottom right",
              "vroomen1999_w12": "middle right", "konstantinou2018_m12": "middle left",
              "haugen2011_m12": "middle right", "peul2007_m12": "middle right", "koes2007_y1_2": "middle left"}
 REGRESSION_ORDER = ("sequestration", "extrusion", "protrusion", "bulge")
@@ -50,7 +50,7 @@ def _wrap(text: str, width: int = 60) -> str:
 class PrognosisFigure(PlotlyInteractive):
     """The prognosis data points, each labelled with its study."""
 
-    html_height = 760
+    html_height = 860
     print_size = (900, 900)
 
     def __init__(self, lang: str | None = None):
@@ -77,7 +77,10 @@ class PrognosisFigure(PlotlyInteractive):
                           hovertext=_wrap(hover.replace("<br>", " | "), 60), hoverinfo="text")
             shown.add(p.study)
             text_pos = LABEL_POS.get(p.id, "middle right")
-            point_label = f"{label}{', ' + p.arm if p.arm and 'same' not in p.arm else ''}: {p.value_text()}"
+            short = label.replace(" et al.", "")  # compact in the plot; legend and hover give the full label
+            point_label = f"{short}{', ' + p.arm if p.arm and 'same' not in p.arm else ''}: {p.value_text()}"
+            pad = "\u00a0\u00a0"  # keep labels clear of their markers and range bars
+            point_label = point_label + pad if text_pos.endswith("left") else pad + point_label
             if p.is_range:
                 fig.add_trace(go.Scatter(
                     x=[x, x], y=[p.low, p.high], mode="lines+markers",
@@ -148,7 +151,7 @@ class PrognosisFigure(PlotlyInteractive):
             title=dict(text=s["title"], x=0.01, font=dict(size=16)),
             barmode="group", bargap=0.25,
             legend=dict(orientation="h", x=0, y=-0.1, xanchor="left", yanchor="top", font=dict(size=12)),
-            margin=dict(l=10, r=20, t=80, b=20),
+            margin=dict(l=10, r=20, t=100, b=20),
             hovermode="closest", dragmode=False,
             annotations=[*fig.layout.annotations,
                          dict(name="caption", x=0, y=-0.3, xref="paper", yref="paper", xanchor="left",

@@ -260,10 +260,12 @@ class TriageAid(Interactive):
 
 
 def flags_table_markdown(lang: str | None = None) -> str:
-    """Every red flag as a MyST pipe table: what it points to, its level alone, stage, evidence, sources."""
+    """Every red flag as a MyST list-table: what it points to, its level alone, stage, evidence, sources."""
+    from ..symptoms import list_table
+
     s = strings("triage", lang)
     data = red_flags.load()
-    lines = ["| Red flag | Points to | On its own | Note | Sources |", "| --- | --- | --- | --- | --- |"]
+    rows = []
     for flag in data["flags"].values():
         group = data["groups"][flag.group]["label"]
         alone = s["watch_level"] if flag.level == "watch" else s["level_word_" + flag.level]
@@ -277,7 +279,5 @@ def flags_table_markdown(lang: str | None = None) -> str:
         if flag.evidence:
             notes.append(flag.evidence.rstrip("."))
         note = ". ".join(notes) + ("." if notes else "")
-        cite = "{cite:p}`" + ",".join(flag.cite) + "`"
-        cell = lambda x: " ".join(str(x).split()).replace("|", "\\|")  # noqa: E731
-        lines.append(f"| {cell(flag.label)} | {cell(group)} | {cell(alone)} | {cell(note)} | {cite} |")
-    return "\n".join(lines) + "\n"
+        rows.append([flag.label, group, alone, note, "{cite:p}`" + ",".join(flag.cite) + "`"])
+    return list_table(["Red flag", "Points to", "On its own", "Note", "Sources"], rows, [30, 16, 12, 27, 15])
