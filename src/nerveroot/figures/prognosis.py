@@ -130,7 +130,7 @@ class PrognosisFigure(PlotlyInteractive):
             hoverinfo="text", offsetgroup="any", legendgroup="chiu"), row=2, col=1)
         pooled = next(p for p in d.regression if p.type == "all")
         wang = cite_label(pooled.study)
-        pooled_label = f"{TYPE_LABEL['all']}"
+        pooled_label = s["pooled_short"]  # short: category labels set the width left for both panels on a phone
         fig.add_trace(go.Scatter(
             y=[pooled_label], x=[pooled.value], mode="markers+text", name=f"{wang}: {s['pooled']}",
             marker=dict(symbol="diamond", size=14, color=OKABE_ITO["orange"], line=dict(width=1.5, color=INK)),
