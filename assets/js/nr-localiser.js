@@ -44,6 +44,7 @@
       seen[id] = true;
       return true;
     });
+    ids.sort(function (a, b) { return D.order.indexOf(a) - D.order.indexOf(b); });
     var flags = ids.filter(function (id) { return D.findings[id].red_flag; });
     var scored = ids.filter(function (id) { return !D.findings[id].red_flag; });
     var tri = flags.length ? triage(D.triage, flags) : null;

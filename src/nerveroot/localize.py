@@ -12,7 +12,8 @@
 The algorithm (shared, step for step, with ``assets/js/nr-localiser.js``, which receives
 :func:`rule_data` as JSON and contains no weights of its own):
 
-1. Unknown finding ids raise ``ValueError`` listing the valid ones.  Duplicates count once.
+1. Unknown finding ids raise ``ValueError`` listing the valid ones.  Duplicates count once, and
+   findings are taken in vocabulary order (so the reasons read the same whatever the ticking order).
 2. Red-flag findings (ids of ``red_flags.yaml``) go to :func:`red_flags.triage`; if its level is
    emergency or urgent, the status is ``"urgent"``.  They never add to a root's score.
 3. Each root's score is the sum of the weights of the ticked findings for it (``findings.yaml``).
@@ -145,6 +146,7 @@ def rule_data(lang: str | None = None) -> dict:
     s = strings("localiser", lang)
     return {
         "roots": list(data["roots"]),
+        "order": list(data["findings"]),
         "rule": {"min_score": data["rule"]["min_score"], "min_margin": data["rule"]["min_margin"]},
         "findings": {f.id: {"label": f.label, "short": short_label(f), "group": f.group, "weights": f.weights,
                             "red_flag": f.red_flag} for f in data["findings"].values()},
@@ -212,6 +214,8 @@ def localize(ticked, lang: str | None = None) -> Localisation:
     unknown = [i for i in ids if i not in vocab]
     if unknown:
         raise ValueError(f"unknown finding(s): {', '.join(map(repr, unknown))}; valid findings: {', '.join(vocab)}")
+    order = list(vocab)
+    ids.sort(key=order.index)  # reasons list findings in vocabulary order, whatever order they were ticked in
     flags = [i for i in ids if vocab[i].red_flag]
     scored = [i for i in ids if not vocab[i].red_flag]
     tri = red_flags.triage(flags) if flags else None
@@ -222,8 +226,8 @@ def localize(ticked, lang: str | None = None) -> Localisation:
         support = tuple((i, vocab[i].weights[root]) for i in scored if vocab[i].weights.get(root))
         against = tuple(i for i in scored if vocab[i].weights and not vocab[i].weights.get(root))
         ranking.append(RootScore(root, float(sum(w for _, w in support)), support, against))
-    order = {r: k for k, r in enumerate(data["roots"])}
-    ranking.sort(key=lambda r: (-r.score, order[r.root]))
+    root_order = {r: k for k, r in enumerate(data["roots"])}
+    ranking.sort(key=lambda r: (-r.score, root_order[r.root]))
     best, second = ranking[0], ranking[1]
     rule = data["rule"]
 

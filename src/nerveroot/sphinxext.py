@@ -36,6 +36,7 @@ ASSET_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "quiz": (("quiz/quiz.js",), ("quiz/quiz.css",)),
     "localiser": (("js/nr-localiser.js",), ("css/nr-localiser.css",)),
     "slr": (("js/nr-slr.js",), ("css/nr-slr.css",)),
+    "slr": (("js/nr-slr.js",), ("css/nr-slr.css",)),
     "triage": (("js/nr-triage.js",), ("css/nr-triage.css",)),
 }
 

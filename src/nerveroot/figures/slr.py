@@ -78,7 +78,8 @@ def _wrap(text: str, width: int = 62) -> str:
 class SLRExplainer(PlotlyInteractive):
     """Raise the leg; add dorsiflexion or neck flexion; read what the sources say at each angle."""
 
-    html_height = 640
+    html_height = 500
+    needs = ("plotly", "slr")
     print_size = (900, 760)
 
     def __init__(self, angle: int = 40, lang: str | None = None):
@@ -131,7 +132,7 @@ class SLRExplainer(PlotlyInteractive):
                           fillpattern=dict(shape="/" if key == "band_convention" else ""),
                           hoverinfo="skip", showlegend=False))
             t.append(dict(type="scatter", x=[RULER_X0], y=[yc + 0.62], mode="text", text=[s[key]],
-                          textposition="middle right", textfont=dict(size=12, color=INK), hoverinfo="skip",
+                          textposition="middle right", textfont=dict(size=11.5, color=INK), hoverinfo="skip",
                           showlegend=False))
         ticks = list(range(0, 91, 10))
         t.append(dict(type="scatter", x=[ruler_x(a) for a in ticks], y=[-5.9] * len(ticks), mode="markers+text",
@@ -148,7 +149,10 @@ class SLRExplainer(PlotlyInteractive):
                     hoverinfo="skip", showlegend=False)
 
     def _texts(self, angle: int, dorsi: bool | None = None, neck: bool | None = None) -> list[dict]:
+        """Interpretation texts.  With both toggles undecided (the static face) they are drawn invisibly
+        (opacity 0) and ``assets/js/nr-slr.js`` shows the visible ones as HTML text that wraps at any width."""
         s = self.s
+        hidden = dorsi is None and neck is None
         t = [dict(type="scatter", x=[-10], y=[12.6], mode="text", text=[_wrap(self.interpretation(angle), 70)],
                   textposition="bottom right", textfont=dict(size=13, color=INK), hoverinfo="skip", showlegend=False)]
         for key, state in (("dorsi", dorsi), ("neck", neck)):
@@ -157,12 +161,15 @@ class SLRExplainer(PlotlyInteractive):
                 t.append(dict(type="scatter", x=[-10], y=[y], mode="text", text=[_wrap(s[f"{key}_{'on' if on else 'off'}"], 80)],
                               textposition="bottom right", textfont=dict(size=11.5, color="#3d4b59"),
                               visible=True if state is not None else (on is False), hoverinfo="skip", showlegend=False))
+        if hidden:
+            for tr in t:
+                tr.update(meta="nr-text", opacity=0, x=[0], y=[5])
         return t
 
-    def _layout(self) -> dict:
+    def _layout(self, top: float = 12.8) -> dict:
         return dict(template=plotly_template(),
                     xaxis=dict(range=[-10.3, 10.3], visible=False, fixedrange=True),
-                    yaxis=dict(range=[-6.9, 12.8], visible=False, fixedrange=True, scaleanchor="x", scaleratio=1),
+                    yaxis=dict(range=[-6.9, top], visible=False, fixedrange=True, scaleanchor="x", scaleratio=1),
                     margin=dict(l=5, r=5, t=5, b=5), showlegend=False)
 
     def figure(self, angle: int | None = None, dorsi: bool = False, neck: bool = False, controls: bool = True) -> go.Figure:
@@ -180,7 +187,7 @@ class SLRExplainer(PlotlyInteractive):
         leg_i = marker_i + 1             # leg, foot neutral, foot dorsiflexed, angle label
         text_i = leg_i + 4               # interpretation, dorsi off, dorsi on, neck off, neck on
         traces = body + ruler + [self._marker(angle)] + self._leg(angle) + self._texts(angle)
-        fig = go.Figure(data=traces, layout=self._layout())
+        fig = go.Figure(data=traces, layout=self._layout(top=9.9))
         fig.update_layout(annotations=[dict(name="caption", text=self.s["caption"], x=0, y=0, xref="paper",
                                             yref="paper", showarrow=False)])
         s = self.s
@@ -188,7 +195,7 @@ class SLRExplainer(PlotlyInteractive):
         for a in ANGLES:
             leg = self._leg(a)
             mk = self._marker(a)
-            upd = [mk] + leg + [self._texts(a)[0]]
+            upd = [mk] + leg + [self._texts(a)[0]]  # hidden text trace: x/y stay where _texts put them
             idx = [marker_i, leg_i, leg_i + 1, leg_i + 2, leg_i + 3, text_i]
             steps.append(dict(label=f"{a}°", method="restyle",
                               args=[{"x": [u["x"] for u in upd], "y": [u["y"] for u in upd],

@@ -1,0 +1,36 @@
+"""Clinical vignettes for the root localiser, shared by tests/test_localize.py (Python) and
+tests/test_diagnosis_browser.py (the page's checklist in Chromium): both must give these results."""
+
+# (name, findings, expected status, expected root or None)
+VIGNETTES = [
+    ("classic L4", ["numb_front_thigh_medial_leg", "weak_knee_extension", "reduced_patellar_reflex"], "localised", "L4"),
+    ("L4 with femoral stretch", ["pain_front_thigh_medial_leg", "reduced_patellar_reflex", "positive_femoral_stretch"],
+     "localised", "L4"),
+    ("L4 far lateral picture", ["weak_knee_extension", "weak_ankle_dorsiflexion", "pain_front_thigh_medial_leg"],
+     "localised", "L4"),
+    ("classic L5", ["numb_lateral_leg_top_of_foot", "weak_great_toe_extension", "positive_slr"], "localised", "L5"),
+    ("L5 with hip abduction and hamstring reflex", ["weak_hip_abduction", "reduced_medial_hamstring_reflex",
+                                                    "weak_ankle_dorsiflexion"], "localised", "L5"),
+    ("L5 from pain, toe and dorsiflexion", ["pain_lateral_leg_great_toe", "weak_great_toe_extension", "numb_great_toe",
+                                           "weak_ankle_dorsiflexion"], "localised", "L5"),
+    ("classic S1", ["reduced_achilles_reflex", "weak_plantar_flexion", "numb_lateral_foot_sole"], "localised", "S1"),
+    ("S1 worked example", ["pain_calf_lateral_foot", "reduced_achilles_reflex", "weak_plantar_flexion", "positive_slr"],
+     "localised", "S1"),
+    ("S1 with eversion", ["weak_foot_eversion", "reduced_achilles_reflex", "pain_calf_lateral_foot"], "localised", "S1"),
+    ("nothing ticked", [], "not_localising", None),
+    ("tests only", ["positive_slr", "positive_crossed_slr", "positive_slump"], "not_localising", None),
+    ("pain only", ["pain_lateral_leg_great_toe"], "not_localising", None),
+    ("dorsiflexion alone (L4 or L5)", ["weak_ankle_dorsiflexion", "numb_great_toe"], "not_localising", None),
+    ("conflicting L4 and S1", ["reduced_patellar_reflex", "weak_knee_extension", "reduced_achilles_reflex",
+                               "weak_plantar_flexion"], "not_localising", None),
+    ("eversion between L5 and S1", ["weak_foot_eversion", "pain_calf_lateral_foot", "pain_lateral_leg_great_toe"],
+     "not_localising", None),
+    ("saddle anaesthesia with an S1 picture", ["saddle_anaesthesia", "reduced_achilles_reflex", "weak_plantar_flexion"],
+     "urgent", "S1"),
+    ("bladder dysfunction alone", ["bladder_dysfunction"], "urgent", None),
+    ("bilateral symptoms with L5 signs", ["bilateral_leg_symptoms", "weak_great_toe_extension",
+                                         "numb_lateral_leg_top_of_foot"], "urgent", "L5"),
+    ("bilateral symptoms and retention", ["bilateral_leg_symptoms", "urinary_retention"], "urgent", None),
+    ("progressive foot drop", ["progressive_weakness", "weak_ankle_dorsiflexion", "weak_great_toe_extension"],
+     "urgent", "L5"),
+]
