@@ -32,11 +32,12 @@ $(STAMP): requirements.txt pyproject.toml
 venv: $(STAMP)
 
 # The notebook cache (_build/.jupyter_cache) is keyed on the notebooks' code only, and
-# Sphinx does not track the course extension's code: when anything under src/ or assets/
-# is newer than the last build, start from clean so no figure or page is stale.
+# Sphinx tracks neither the course extension's code nor the files notebooks read (question
+# banks, the bibliography): when any of them is newer than the last build, start from clean
+# so no figure, quiz or page is stale.
 SRC_STAMP := _build/.src-stamp
 fresh:
-	@if [ -f $(SRC_STAMP) ] && [ -n "$$(find src assets _config.yml -newer $(SRC_STAMP) -type f -print -quit)" ]; then \
+	@if [ -f $(SRC_STAMP) ] && [ -n "$$(find src assets _config.yml _toc.yml book/quizzes book/references.bib -newer $(SRC_STAMP) -type f -print -quit)" ]; then \
 	  echo "Course code changed since the last build: clearing _build (cache included)."; \
 	  rm -rf _build/html _build/latex _build/.doctrees _build/.jupyter_cache; fi
 	@mkdir -p _build && touch $(SRC_STAMP)
