@@ -102,7 +102,7 @@ class Refs:
         e = self.db.entries[key]
         people = e.persons.get("author", [])
         if people:
-            names = [" ".join(p.last_names) for p in people[:3]]
+            names = [_unbrace(" ".join(p.last_names)) for p in people[:3]]
             authors = ", ".join(names) + (" et al." if len(people) > 3 else "")
         else:
             authors = e.fields.get("author", "").strip("{}")
@@ -128,14 +128,15 @@ class Refs:
 
     def bibliography(self) -> str:
         items = "\n".join(r"\item[{[%d]}] %s" % (i + 1, self.entry(k)) for i, k in enumerate(self.order))
-        return (r"\section*{Key references}" "\n" r"\begin{refs}" "\n" + items + "\n" r"\end{refs}" "\n")
+        return (r"\section*{Key references}" "\n" r"\begin{multicols}{2}\begin{refs}" "\n" + items + "\n"
+                r"\end{refs}\end{multicols}" "\n")
 
 
 def _unbrace(text: str) -> str:
-    text = text.replace("{\\ae}", "æ").replace("{\\o}", "ø").replace("{\\aa}", "å")
-    text = text.replace("\\ae{}", "æ").replace("\\o{}", "ø").replace("\\aa{}", "å")
-    text = re.sub(r"\\url\{([^}]*)\}", r"\1", text)
-    return text.replace("{", "").replace("}", "")
+    """BibTeX field text to plain Unicode (accents decoded, braces dropped; \\url{} removed by the caller)."""
+    from pybtex.richtext import Text
+
+    return Text.from_latex(text).render_as("text")
 
 
 # ---------------------------------------------------------------------------
@@ -262,9 +263,27 @@ def section_red_flags(ctx: Context) -> str:
 
 
 def section_management(ctx: Context) -> str:
-    from . import management  # built by the management chapter
+    from .guidelines import guidelines, topics
 
-    return management.handout_latex(ctx)
+    mark = {"agree": "agree", "partly": "partly", "disagree": r"\textbf{disagree}", "not_compared": "--"}
+    rows = [
+        r"%s & %s & %s & %s%s \\" % (tex(t.topic), tex(t.nice), tex(t.dk), mark[t.agreement], ctx.refs.cite(t.cite))
+        for t in topics()
+        if t.topic not in ("Who it covers", "Quality of the evidence")
+    ]
+    g = guidelines()
+    return (
+        r"\section*{Management without surgery: the guidelines side by side}" "\n"
+        r"{\footnotesize\begin{tabularx}{\textwidth}{@{}P{2.3cm} L L P{1.5cm}@{}}" "\n"
+        r"\toprule Topic & %s & %s & Agreement \\ \midrule" "\n" % (tex(g["nice"].name), tex(g["dk"].name))
+        + "\n".join(rows)
+        + "\n" r"\bottomrule\end{tabularx}\par}" "\n"
+        r"{\small\textbf{Status.} " + tex(g["dk"].status) + ctx.refs.cite(g["dk"].cite) + r" Bed rest does not help: "
+        r"87\,\% improved by 12 weeks with or without it" + ctx.refs.cite(["Vroomen1999"]) + r". Most people "
+        r"recover, but 20--30\,\% still have problems after one or two years" + ctx.refs.cite(["Koes2007"])
+        + r"; early surgery speeds recovery of leg pain, with similar results at one year"
+        + ctx.refs.cite(["Peul2007"]) + ".\\par}\n"
+    )
 
 
 #: (title for messages, function) in print order.
@@ -283,7 +302,7 @@ PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 \usepackage{polyglossia}
 \setdefaultlanguage[variant=british]{english}
 \setotherlanguage{danish}
-\usepackage{graphicx,booktabs,tabularx,xcolor,enumitem,caption,fancyhdr,lastpage}
+\usepackage{graphicx,booktabs,tabularx,xcolor,enumitem,caption,fancyhdr,lastpage,multicol}
 \usepackage[hidelinks]{hyperref}
 \usepackage{xurl}
 \definecolor{ink}{HTML}{1F2933}
@@ -293,7 +312,7 @@ PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 \newenvironment{cellitems}{\begin{itemize}[nosep,leftmargin=0.9em,topsep=0pt,before=\vspace{-\baselineskip}\vspace{2pt},after=\vspace{-\baselineskip}]}{\end{itemize}}
 \setlength{\parindent}{0pt}\setlength{\parskip}{4pt}
 \setlist{nosep,leftmargin=1.2em}
-\newenvironment{refs}{\footnotesize\begin{description}[leftmargin=2.2em,labelwidth=2em,font=\normalfont]}{\end{description}}
+\newenvironment{refs}{\scriptsize\raggedright\begin{description}[leftmargin=2.2em,labelwidth=2em,font=\normalfont]}{\end{description}}
 \pagestyle{fancy}\fancyhf{}
 \renewcommand{\headrulewidth}{0pt}
 \fancyfoot[L]{\footnotesize nerveroot handout, version %(version)s, %(date)s. Educational material, not medical advice.}
