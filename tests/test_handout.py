@@ -66,12 +66,15 @@ def test_every_citation_is_numbered_and_listed(built):
 
 
 def test_no_text_outside_the_page(built):
+    """No word runs into the side margins (1.6 cm; 40 pt allows for rounding) or off the page;
+    the running footer sits in the bottom margin by design."""
     pdf = built[0]
     bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', bbox, re.S)
     for width, height, body in pages:
         for x0, y0, x1, y1 in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', body):
-            assert float(x1) <= float(width) - 20 and float(y1) <= float(height) - 20 and float(x0) >= 20
+            assert float(x0) >= 40 and float(x1) <= float(width) - 40, f"word at x {x0}-{x1} runs into a margin"
+            assert float(y0) >= 10 and float(y1) <= float(height) - 10, f"word at y {y0}-{y1} is off the page"
 
 
 def test_unknown_citation_key_is_named(tmp_path):
