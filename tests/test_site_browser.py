@@ -1,0 +1,415 @@
+"""Every page of the built book in headless Chromium: the reader-experience checks.
+
+The list of pages is not written down here: it is every toc entry plus every other HTML page
+in the built folder (search, index, 404, ...), so the checks grow with the book.  For each page:
+
+- it loads with zero console errors and zero requests to any other host;
+- once its interactive elements are initialised (see ``READY``), axe-core reports zero
+  violations, in the light and in the dark theme, at desktop and at phone width;
+- the page body never scrolls sideways at 1280 px or at 390 px;
+- every figure has a text alternative;
+- every interactive element of the page content is reachable with Tab and shows a visible
+  focus indicator; every button (and ``<summary>``) of the article works with Enter and with
+  Space, every slider with the arrow keys; after operating them all (quiz feedback shown,
+  figure states changed, answer keys opened) axe-core runs again.
+
+Set ``NERVEROOT_SCREENSHOTS=/some/dir`` to keep a phone-width screenshot of every page in both
+themes (to look at the layout).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import HTML, ROOT, _watch
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = os.environ.get("NERVEROOT_SCREENSHOTS")
+
+# How a page says its interactive elements are initialised, per asset group named in
+# data-nr-needs.  A group not listed here must mark its face (or an element inside it) with
+# the attribute data-nr-ready once its script has run (see ARCHITECTURE.md).
+READY_JS = """() => {
+  const known = {
+    plotly: f => [...f.querySelectorAll('.nr-plotly')].every(d => d.hasAttribute('data-nr-drawn')),
+    quiz: f => [...f.querySelectorAll('section.nr-quiz')].every(s => s.classList.contains('nr-quiz-ready')),
+  };
+  const pending = [];
+  for (const face of document.querySelectorAll('[data-nr-needs]')) {
+    for (const group of face.getAttribute('data-nr-needs').split(/\\s+/).filter(Boolean)) {
+      const ok = known[group] ? known[group](face)
+        : face.hasAttribute('data-nr-ready') || face.querySelector('[data-nr-ready]') !== null;
+      if (!ok) pending.push(group);
+    }
+  }
+  return pending;
+}"""
+
+
+# ---------------------------------------------------------------------------------- the pages
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc.get("parts", toc.get("chapters", [])))
+    return files
+
+
+def is_redirect(path: Path) -> bool:
+    head = path.read_text(encoding="utf-8", errors="replace")[:2000].lower()
+    return 'http-equiv="refresh"' in head
+
+
+def site_pages() -> list[str]:
+    """Every page a reader can open: the toc's, then the rest of the built folder."""
+    pages = [f"{f}.html" for f in toc_files()]
+    if HTML.is_dir():
+        for p in sorted(HTML.rglob("*.html")):
+            rel = p.relative_to(HTML).as_posix()
+            if rel.split("/")[0] in ("_static", "_sources", "_images") or is_redirect(p):
+                continue
+            if rel not in pages:
+                pages.append(rel)
+    return pages
+
+
+PAGES = site_pages()
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+def open_page(browser, site_url, path, *, viewport=DESKTOP, mode="light", reduced_motion=False):
+    """A new context in the given theme, the page loaded and its interactive elements ready."""
+    context = browser.new_context(
+        viewport=viewport,
+        is_mobile=viewport is PHONE,
+        has_touch=viewport is PHONE,
+        color_scheme=mode,
+        reduced_motion="reduce" if reduced_motion else "no-preference",
+    )
+    # pydata-sphinx-theme reads the reader's choice from localStorage "mode" before painting
+    context.add_init_script(f"try {{ localStorage.setItem('mode', '{mode}'); }} catch (e) {{}}")
+    page = context.new_page()
+    _watch(page, urlparse(site_url).hostname)
+    response = page.goto(site_url + path)
+    assert response is not None and response.ok, f"{path}: HTTP {response and response.status} (not built?)"
+    wait_ready(page)
+    assert page.evaluate("document.documentElement.dataset.theme") == mode, "theme did not switch"
+    return context, page
+
+
+def wait_ready(page) -> None:
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    # the theme fades colours when it applies the reader's mode: let finite animations finish,
+    # or axe measures contrast half-way through a transition
+    page.evaluate(
+        """Promise.all(document.getAnimations()
+             .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
+             .map(a => a.finished.catch(() => null))).then(() => true)"""
+    )
+    try:
+        page.wait_for_function(f"({READY_JS})().length === 0", timeout=20000)
+    except Exception:
+        pending = page.evaluate(f"({READY_JS})()")
+        pytest.fail(
+            f"interactive elements never became ready: {pending}. A face of a group other than "
+            "plotly or quiz must set data-nr-ready once its script has run (ARCHITECTURE.md)."
+        )
+
+
+def axe_report(results) -> str:
+    lines = []
+    for v in results.response["violations"]:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} nodes]")
+        for node in v["nodes"][:4]:
+            lines.append(f"    {node['target']} {node['html'][:160]!r}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"      {summary[:300]}")
+    return "\n".join(lines)
+
+
+def assert_axe_clean(axe, page, what: str) -> None:
+    # axe-core re-reads the page's stylesheets for its CSSOM rules and fetches @import'ed sheets
+    # with the import's URL resolved against the page instead of the stylesheet (theme.css has
+    # `@import "../basic.css"`, so axe asks for /basic.css and gets a 404).  Those requests are
+    # the test tool's, not the page's: the console errors they cause are dropped, and only those.
+    before = len(page.nr_console_errors)
+    own = []
+
+    def on_failed(response):
+        if response.status >= 400 and response.request.resource_type in ("xhr", "fetch"):
+            own.append(response.url)
+
+    page.on("response", on_failed)
+    try:
+        results = axe.run(page)
+    finally:
+        page.remove_listener("response", on_failed)
+    added = page.nr_console_errors[before:]
+    loads = [e for e in added if e.startswith("Failed to load resource")]
+    if own and len(loads) <= len(own):
+        page.nr_console_errors[before:] = [e for e in added if e not in loads]
+    assert results.violations_count == 0, f"axe-core, {what}:\n{axe_report(results)}"
+
+
+def assert_clean_load(page) -> None:
+    assert page.nr_console_errors == [], f"console errors: {page.nr_console_errors}"
+    assert page.nr_offsite == [], f"requests to other hosts: {page.nr_offsite}"
+
+
+def horizontal_overflow(page) -> int:
+    return page.evaluate(
+        """() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)
+                 - document.documentElement.clientWidth"""
+    )
+
+
+def wide_elements(page) -> list[str]:
+    """For the failure message: elements sticking out to the right of the viewport."""
+    return page.evaluate(
+        """() => { const w = document.documentElement.clientWidth; const out = [];
+          for (const e of document.body.querySelectorAll('*')) {
+            const r = e.getBoundingClientRect();
+            if (r.right > w + 1 && r.width > 0) out.push(e.tagName.toLowerCase() + '.' +
+              [...e.classList].join('.') + ' right=' + Math.round(r.right));
+            if (out.length > 8) break; }
+          return out; }"""
+    )
+
+
+def screenshot(page, name: str) -> None:
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name.replace('/', '_')}.png"), full_page=True)
+
+
+# ---------------------------------------------------------------------- load, axe, layout, alt
+
+
+def test_the_page_list_covers_the_book():
+    assert PAGES, "no pages"
+    for f in toc_files():
+        assert f"{f}.html" in PAGES
+    assert "search.html" in PAGES and "genindex.html" in PAGES
+
+
+FIGURES_WITHOUT_TEXT = """() => {
+  const article = document.querySelector('article.bd-article, .bd-search-container') || document.querySelector('article') || document.body;
+  const hidden = e => e.closest('[aria-hidden="true"]') !== null;
+  const named = e => (e.getAttribute('aria-label') || '').trim() !== ''
+    || (e.getAttribute('aria-labelledby') || '').split(/\\s+/).some(id => {
+         const t = id && document.getElementById(id); return t && t.textContent.trim() !== ''; });
+  const bad = [];
+  for (const d of article.querySelectorAll('.nr-plotly'))
+    if (!(d.getAttribute('role') === 'img' && named(d))) bad.push('.nr-plotly#' + d.id);
+  for (const img of article.querySelectorAll('img'))
+    if (!hidden(img) && !((img.getAttribute('alt') || '').trim() || named(img))) bad.push('img ' + img.src);
+  for (const svg of article.querySelectorAll('svg, canvas')) {
+    // icons inside a control are named by the control; plotly's SVG by its .nr-plotly
+    if (hidden(svg) || svg.closest('.nr-plotly, button, a, summary, [role=button]')
+        || svg.parentElement.closest('svg')) continue;
+    const title = svg.querySelector(':scope > title');
+    if (!(named(svg) || (title && title.textContent.trim()))) bad.push(svg.tagName + ' ' + svg.outerHTML.slice(0, 80));
+  }
+  return bad;
+}"""
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_desktop_page_is_clean_accessible_and_has_text_alternatives(browser, site_url, axe, path, mode):
+    context, page = open_page(browser, site_url, path, mode=mode)
+    try:
+        assert_clean_load(page)
+        assert_axe_clean(axe, page, f"{path}, {mode} theme, 1280 px")
+        assert horizontal_overflow(page) <= 0, f"page scrolls sideways at 1280 px: {wide_elements(page)}"
+        if mode == "light":
+            assert page.evaluate(FIGURES_WITHOUT_TEXT) == [], "figures without a text alternative"
+        assert_clean_load(page)
+    finally:
+        context.close()
+
+
+# The layout does not depend on the theme: dark only when screenshots are wanted.
+@pytest.mark.parametrize("mode", ["light", "dark"] if SCREENSHOTS else ["light"])
+@pytest.mark.parametrize("path", PAGES)
+def test_phone_page_fits_and_is_accessible(browser, site_url, axe, path, mode):
+    context, page = open_page(browser, site_url, path, viewport=PHONE, mode=mode)
+    try:
+        overflow = horizontal_overflow(page)
+        assert overflow <= 0, f"page body scrolls sideways by {overflow}px at 390 px: {wide_elements(page)}"
+        if mode == "light":  # the rules that depend on width (target size, reflow, landmarks)
+            assert_axe_clean(axe, page, f"{path}, {mode} theme, 390 px")
+        screenshot(page, f"phone-{mode}-{path}")
+        assert_clean_load(page)
+    finally:
+        context.close()
+
+
+
+
+
+
+
+# ---------------------------------------------------------------------------------- keyboard
+
+# Elements a keyboard user must reach, inside the page content (#main-content: the article, its
+# header buttons, the page toc and the previous/next links).
+MARK_TABBABLES = """() => {
+  const scope = document.querySelector('#main-content') || document.querySelector('main') || document.body;
+  const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex], [contenteditable=true]';
+  const visible = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+  const sig = e => { const s = getComputedStyle(e);
+    return {o: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor, b: s.boxShadow}; };
+  let n = 0; const want = [];
+  for (const e of scope.querySelectorAll(sel)) {
+    if (e.disabled || e.tabIndex < 0 || e.closest('[inert]') || !visible(e)) continue;
+    const closed = e.closest('details:not([open])');
+    if (closed && !(e.tagName === 'SUMMARY' && e.parentElement === closed)) continue;
+    e.dataset.nrKbd = String(n++);
+    e.nrRest = sig(e);
+    want.push({id: e.dataset.nrKbd, group: e.type === 'radio' && e.name ? 'radio:' + e.name : null,
+               html: e.outerHTML.slice(0, 120)});
+  }
+  window.nrFocused = [];
+  document.addEventListener('focusin', ev => {
+    const e = ev.target; if (!e.dataset || e.dataset.nrKbd === undefined) { window.nrFocused.push(null); return; }
+    const now = sig(e), rest = e.nrRest;
+    const outline = !now.o.startsWith('none') && parseFloat(now.o.split(' ')[1]) >= 1 && !/rgba\\(.*, 0\\)$/.test(now.o);
+    const shadow = now.b !== 'none';
+    window.nrFocused.push({id: e.dataset.nrKbd, visible: (outline && now.o !== rest.o) || (shadow && now.b !== rest.b),
+                           style: now});
+  });
+  const all = [...document.querySelectorAll(sel)].filter(e => !e.disabled && e.tabIndex >= 0 && visible(e));
+  return {want, total: all.length};
+}"""
+
+# A CSS transition would let the focus style be read half-way; the reader's motion setting is
+# "reduce" in this test, and this makes sure nothing animates.
+NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+FILL_INPUTS = """() => {
+  const article = document.querySelector('article.bd-article, .bd-search-container') || document.querySelector('article') || document.body;
+  const groups = {};
+  for (const i of article.querySelectorAll('input[type=radio], input[type=checkbox]'))
+    (groups[i.type + ':' + (i.name || i.id)] ||= []).push(i);
+  for (const g of Object.values(groups))
+    if (!g.some(i => i.checked)) { g[0].checked = true; g[0].dispatchEvent(new Event('change', {bubbles: true})); }
+  for (const i of article.querySelectorAll('input[type=text], input[type=number], input:not([type]), textarea'))
+    if (!i.value) { i.value = '1'; i.dispatchEvent(new Event('input', {bubbles: true})); }
+}"""
+
+MARK_CONTROLS = """() => {
+  const article = document.querySelector('article.bd-article, .bd-search-container') || document.querySelector('article') || document.body;
+  const visible = e => e.getClientRects().length > 0;
+  const out = [];
+  article.querySelectorAll('button, [role=button], summary, input[type=range]').forEach((e, k) => {
+    if (e.disabled || !visible(e)) return;
+    e.dataset.nrOp = String(k);
+    out.push({id: String(k), kind: e.type === 'range' ? 'range' : 'button', html: e.outerHTML.slice(0, 120)});
+  });
+  if (!window.nrMutations) {
+    window.nrMutations = 0;
+    new MutationObserver(list => { window.nrMutations += list.length; })
+      .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  }
+  return out;
+}"""
+
+
+def press_and_see(page, sel: str, key: str) -> bool:
+    """Focus the element, press the key; True if the page reacted (DOM, focus or value changed)."""
+    page.evaluate(
+        """sel => { const e = document.querySelector(sel); e.focus();
+                    window.nrBefore = {el: e, value: e.value}; window.nrMutations = 0; }""",
+        sel,
+    )
+    page.keyboard.press(key)
+    try:
+        page.wait_for_function(
+            """() => window.nrMutations > 0 || document.activeElement !== window.nrBefore.el
+                     || window.nrBefore.el.value !== window.nrBefore.value""",
+            timeout=3000,
+        )
+        return True
+    except Exception:
+        return False
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_keyboard_reaches_shows_and_operates_everything(browser, site_url, axe, path):
+    context, page = open_page(browser, site_url, path, reduced_motion=True)
+    try:
+        page.add_style_tag(content=NO_MOTION)
+        info = page.evaluate(MARK_TABBABLES)
+        # Tab through the whole page from the top (and a little further, to wrap around)
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        for _ in range(info["total"] + 3):
+            page.keyboard.press("Tab")
+        focused = [f for f in page.evaluate("window.nrFocused") if f]
+        reached = {f["id"] for f in focused}
+        groups_reached = {w["group"] for w in info["want"] if w["group"] and w["id"] in reached}
+        unreached = [w["html"] for w in info["want"]
+                     if w["id"] not in reached and not (w["group"] and w["group"] in groups_reached)]
+        assert not unreached, f"not reachable with Tab: {unreached}"
+        html = {w["id"]: w["html"] for w in info["want"]}
+        invisible = sorted({html[f["id"]] for f in focused if not f["visible"]})
+        assert not invisible, f"no visible focus indicator: {invisible}"
+
+        # Operate every button, <summary> and slider of the article from the keyboard.  Each
+        # button gets both keys, alternating which comes first; a toggle already pressed may
+        # legitimately do nothing.  Inputs are filled first so quizzes give real feedback.
+        controls = page.evaluate(MARK_CONTROLS)
+        dead = []
+        for n, control in enumerate(reversed(controls)):
+            sel = f'[data-nr-op="{control["id"]}"]'
+            page.evaluate(FILL_INPUTS)
+            if control["kind"] == "range":
+                at_max = page.evaluate(f"(e => e.value === e.max)(document.querySelector('{sel}'))")
+                if not press_and_see(page, sel, "ArrowLeft" if at_max else "ArrowRight"):
+                    dead.append(("arrow key", control["html"]))
+                continue
+            for key in (("Enter", "Space") if n % 2 == 0 else ("Space", "Enter")):
+                if page.evaluate(f"document.querySelector('{sel}').getAttribute('aria-pressed')") == "true":
+                    page.focus(sel)  # an already pressed toggle may rightly do nothing
+                    page.keyboard.press(key)
+                elif not press_and_see(page, sel, key):
+                    dead.append((key, control["html"]))
+                page.evaluate(FILL_INPUTS)
+        assert not dead, f"did nothing from the keyboard: {dead}"
+        assert_clean_load(page)
+
+        # axe again, over everything the interactions produced
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        wait_ready(page)
+        assert_axe_clean(axe, page, f"{path} after operating every control")
+        assert_clean_load(page)
+    finally:
+        context.close()
