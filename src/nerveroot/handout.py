@@ -96,7 +96,7 @@ class Refs:
             if key not in self.order:
                 self.order.append(key)
             nums.append(self.order.index(key) + 1)
-        return r"\,[%s]" % ",".join(str(n) for n in sorted(set(nums)))
+        return r"\,[%s]" % r",\allowbreak{}".join(str(n) for n in sorted(set(nums)))
 
     def entry(self, key: str) -> str:
         e = self.db.entries[key]
@@ -274,7 +274,7 @@ def section_management(ctx: Context) -> str:
     g = guidelines()
     return (
         r"\section*{Management without surgery: the guidelines side by side}" "\n"
-        r"{\footnotesize\begin{tabularx}{\textwidth}{@{}P{2.3cm} L L P{1.5cm}@{}}" "\n"
+        r"{\footnotesize\begin{tabularx}{\textwidth}{@{}P{2.3cm} L L P{1.9cm}@{}}" "\n"
         r"\toprule Topic & %s & %s & Agreement \\ \midrule" "\n" % (tex(g["nice"].name), tex(g["dk"].name))
         + "\n".join(rows)
         + "\n" r"\bottomrule\end{tabularx}\par}" "\n"
