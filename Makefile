@@ -10,7 +10,7 @@ APT_PACKAGES := chromium poppler-utils latexmk texlive-xetex texlive-latex-recom
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv fresh book pdf handout serve lab test system-deps lock clean notebooks
+.PHONY: help venv fresh book pdf handout serve lab test system-deps lock clean notebooks bench
 
 help:
 	@echo "make book     build the HTML book into _build/html"
@@ -21,6 +21,7 @@ help:
 	@echo "make lab      open the course in JupyterLab (live widgets, for instructors)"
 	@echo "make notebooks  refresh tests/notebooks/ (nbval copies of the chapters)"
 	@echo "make lock     re-pin requirements.txt from requirements.in"
+	@echo "make bench    build times and per-page cost in Chromium (builds in /tmp/bench; see benchmarks/README.md)"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -76,6 +77,10 @@ system-deps:
 
 test: $(STAMP) system-deps book pdf
 	$(BIN)/python -m pytest tests --nbval-lax --nbval-current-env -p no:cacheprovider
+
+# Benchmark table (benchmarks/README.md); builds a copy in /tmp/bench, never _build.
+bench: $(STAMP) system-deps
+	$(BIN)/python benchmarks/bench.py --out /tmp/bench
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/make_test_notebooks.py

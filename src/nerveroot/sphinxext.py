@@ -36,7 +36,6 @@ ASSET_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "quiz": (("quiz/quiz.js",), ("quiz/quiz.css",)),
     "localiser": (("js/nr-localiser.js",), ("css/nr-localiser.css",)),
     "slr": (("js/nr-slr.js",), ("css/nr-slr.css",)),
-    "slr": (("js/nr-slr.js",), ("css/nr-slr.css",)),
     "triage": (("js/nr-triage.js",), ("css/nr-triage.css",)),
 }
 
@@ -117,6 +116,12 @@ def _config_inited(app: Sphinx, config) -> None:
     config.templates_path.insert(0, str(TEMPLATES))
     if not config.html_sidebars:
         config.html_sidebars = {"**": SIDEBAR}
+    # sphinx-book-theme hides pydata-sphinx-theme's header bar, but that bar's hidden menu button
+    # comes first in the page, and both themes' scripts bind only the first ".primary-toggle":
+    # the visible button in the article header then does nothing, and on a phone the table of
+    # contents cannot be opened.  A header bar with no items is not rendered at all.
+    for key in ("navbar_start", "navbar_center", "navbar_end", "navbar_persistent"):
+        config.html_theme_options.setdefault(key, [])
     if not config.html_baseurl and os.environ.get(BASEURL_ENV):
         config.html_baseurl = os.environ[BASEURL_ENV]
 
@@ -192,8 +197,6 @@ def _reader_page_context(app: Sphinx, pagename, templatename, context, doctree) 
         base = f'<base href="{base_path(app.config.html_baseurl)}" />'
         extra = base + '\n<meta name="robots" content="noindex" />\n' + extra
     context["metatags"] = (context.get("metatags") or "") + "\n" + extra
-    if context.get("title") and context.get("title") == context.get("docstitle"):
-        context["titlesuffix"] = ""  # the home page: "Course title", not "Course title - Course title"
 
 
 def setup(app: Sphinx) -> dict:
