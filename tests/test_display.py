@@ -73,6 +73,12 @@ def test_controls_move_out_of_the_svg_into_html():
     assert hidden and all(a["visible"] is False for a in hidden)
 
 
+def test_static_face_has_no_modebar_and_no_cloud():
+    config = web_spec(LumbarLevels().figure())["config"]
+    assert config["displayModeBar"] is False  # no focusable controls inside role="img"
+    assert config["showSendToCloud"] is False and config["showLink"] is False
+
+
 def test_json_in_script_cannot_close_the_element():
     text = display.json_for_script({"a": "</script><script>alert(1)</script>"})
     assert "</script" not in text and json.loads(text)["a"].startswith("</script>")

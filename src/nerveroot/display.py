@@ -158,12 +158,17 @@ def figure_png(fig, width: int, height: int, scale: float = 2.0) -> bytes:
     return kaleido.calc_fig_sync(fig.to_plotly_json(), opts=opts)
 
 
-#: plotly config for the static face: no plotly logo/link, no cloud, no MathJax.
+#: plotly config for the static face. No modebar: its buttons ("Download plot as PNG",
+#: "Share chart...", which sends the figure to plotly's cloud) are focusable controls inside
+#: the figure's role="img" element (axe: nested-interactive), the sharing one breaks the
+#: course's privacy rule, and the print face already is the downloadable picture.
 STATIC_CONFIG = {
+    "displayModeBar": False,
     "displaylogo": False,
     "responsive": True,
-    "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"],
-    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "showLink": False,
+    "showSendToCloud": False,
+    "scrollZoom": False,
 }
 
 
