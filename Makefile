@@ -38,8 +38,9 @@ venv: $(STAMP)
 # so no figure, quiz or page is stale.
 SRC_STAMP := _build/.src-stamp
 fresh:
-	@if [ -f $(SRC_STAMP) ] && [ -n "$$(find src assets _config.yml _toc.yml book/quizzes book/references.bib -newer $(SRC_STAMP) -type f -print -quit)" ]; then \
-	  echo "Course code changed since the last build: clearing _build (cache included)."; \
+	@if [ -d _build ] && { [ ! -f $(SRC_STAMP) ] || \
+	    [ -n "$$(find src assets _config.yml _toc.yml book/quizzes book/references.bib -newer $(SRC_STAMP) -type f -print -quit)" ]; }; then \
+	  echo "Course code changed since the last build (or no record of it): clearing _build (cache included)."; \
 	  rm -rf _build/html _build/latex _build/.doctrees _build/.jupyter_cache; fi
 	@mkdir -p _build && touch $(SRC_STAMP)
 

@@ -20,6 +20,15 @@
     return P[method].apply(P, [div].concat(args));
   }
 
+  // Plotly.animate rejects its promise (with no reason) when a newer animation interrupts
+  // it, as when a slider is dragged or a button pressed mid-animation. That is expected, not
+  // an error; anything with a reason is a real error and is reported.
+  function settle(promise) {
+    return promise.catch(function (err) {
+      if (err !== undefined) console.error("nerveroot figure:", err);
+    });
+  }
+
   function setCaption(fig, text) {
     var el = fig.querySelector("p.nr-caption");
     if (el && text) el.textContent = text;
@@ -40,7 +49,7 @@
         btn.textContent = b.label;
         btn.setAttribute("aria-pressed", i === menu.active ? "true" : "false");
         btn.addEventListener("click", function () {
-          run(div, b.method, b.args).then(function () {
+          settle(run(div, b.method, b.args)).then(function () {
             buttons.forEach(function (o) { o.setAttribute("aria-pressed", o === btn ? "true" : "false"); });
             setCaption(fig, b.caption);
           });
@@ -79,7 +88,7 @@
         var i = Number(input.value);
         show(i);
         var step = s.steps[i];
-        run(div, step.method, step.args).then(function () {
+        settle(run(div, step.method, step.args)).then(function () {
           div.dispatchEvent(new CustomEvent("nr:step", { bubbles: true, detail: { slider: k, step: i } }));
         });
       });
