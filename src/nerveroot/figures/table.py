@@ -27,12 +27,13 @@ def _inline_html(text: str) -> str:
 
 
 class Table:
-    """``Table(header, rows)``; cells must not contain a ``|``."""
+    """``Table(header, rows, widths)``; cells are one line of inline Markdown."""
 
     def __init__(self, header, rows, widths=None):
+        """``widths``: relative column widths, whole numbers (default equal)."""
         self.header = list(header)
         self.rows = [list(r) for r in rows]
-        self.widths = list(widths or [1] * len(self.header))
+        self.widths = [int(w) for w in (widths or [1] * len(self.header))]
         if any(len(r) != len(self.header) for r in self.rows):
             raise ValueError("every row needs one cell per header column")
 
@@ -42,10 +43,17 @@ class Table:
         return f'<table class="nr-data-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
     def markdown(self):
-        """An IPython Markdown object of the table (to glue)."""
+        """An IPython Markdown object to glue: a MyST ``list-table`` (a ``longtable`` in the PDF, so it can
+        break across pages; ``widths`` set the columns)."""
         from IPython.display import Markdown
 
-        return Markdown(self._repr_markdown_())
+        lines = ["```{list-table}", ":header-rows: 1", ":class: longtable",
+                 ":widths: " + " ".join(str(w) for w in self.widths), ""]
+        for row in [self.header, *self.rows]:
+            lines.append(f"* - {row[0]}")
+            lines.extend(f"  - {c}" for c in row[1:])
+        lines.append("```")
+        return Markdown("\n".join(lines))
 
     def _repr_markdown_(self) -> str:
         rows = ["| " + " | ".join(self.header) + " |", "|" + " --- |" * len(self.header)]
