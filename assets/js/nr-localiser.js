@@ -13,25 +13,15 @@
 (function () {
   "use strict";
 
-  var UP = { watch: "urgent", urgent: "emergency", emergency: "emergency" };
-
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : m;
     });
   }
 
+  /* The triage rule is shared with the triage aid: assets/js/nr-rules.js. */
   function triage(rd, ids) {
-    var levels = ids.map(function (id) {
-      var f = rd.flags[id];
-      var lvl = f.level;
-      if (f.escalate_with) {
-        var partner = ids.some(function (o) { return o !== id && rd.flags[o].group === f.escalate_with; });
-        if (partner) lvl = UP[lvl];
-      }
-      return lvl;
-    });
-    var level = levels.indexOf("emergency") >= 0 ? "emergency" : levels.indexOf("urgent") >= 0 ? "urgent" : "routine";
+    var level = window.nerveroot.triageLevels(rd, ids).level;
     return { level: level, label: rd.levels[level].label, action: rd.levels[level].action };
   }
 

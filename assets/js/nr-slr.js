@@ -20,9 +20,14 @@
     });
   }
 
+  function ready(div) {
+    var face = div.closest(".nr-face");
+    if (face) face.setAttribute("data-nr-ready", "true");  /* the readiness convention (ARCHITECTURE.md) */
+  }
+
   function attach(div) {
     if (div.getAttribute("data-nr-slr")) return;
-    if (!(div.data || []).some(function (t) { return t.meta === "nr-text"; })) return;
+    if (!(div.data || []).some(function (t) { return t.meta === "nr-text"; })) { ready(div); return; }
     var box = document.createElement("div");
     box.className = "nr-slr-text";
     box.setAttribute("aria-live", "polite");
@@ -30,6 +35,7 @@
     div.setAttribute("data-nr-slr", "true");
     show(div, box);
     div.on("plotly_restyle", function () { show(div, box); });
+    ready(div);
   }
 
   document.addEventListener("nr:drawn", function (ev) { attach(ev.target); });

@@ -13,34 +13,19 @@
 (function () {
   "use strict";
 
-  var UP = { watch: "urgent", urgent: "emergency", emergency: "emergency" };
-
   function fmt(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (m, k) {
       return Object.prototype.hasOwnProperty.call(values, k) ? String(values[k]) : m;
     });
   }
 
-  /* The rule of nerveroot.red_flags.triage(), step by step. ids: in checklist order. */
+  /* nerveroot.red_flags.triage(): the levels come from the shared rule (nr-rules.js);
+   * this adds the reasons in the aid's own words. ids: in checklist order. */
   function triage(rule, S, ids) {
     var flags = rule.flags;
-    var present = {};
-    ids.forEach(function (id) { present[id] = true; });
-    function effective(id) {
-      var f = flags[id];
-      if (f.escalate_with) {
-        var partner = ids.some(function (other) {
-          return other !== id && flags[other].group === f.escalate_with;
-        });
-        if (partner) return UP[f.level];
-      }
-      return f.level;
-    }
-    var levels = {};
-    ids.forEach(function (id) { levels[id] = effective(id); });
-    var values = ids.map(function (id) { return levels[id]; });
-    var level = values.indexOf("emergency") >= 0 ? "emergency"
-      : values.indexOf("urgent") >= 0 ? "urgent" : "routine";
+    var result = window.nerveroot.triageLevels(rule, ids);  /* assets/js/nr-rules.js */
+    var levels = result.levels;
+    var level = result.level;
     var reasons = ids.map(function (id) {
       var f = flags[id];
       var group = rule.groups[f.group].label.toLowerCase();

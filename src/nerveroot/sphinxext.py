@@ -34,9 +34,9 @@ ASSET_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "quiz": (("quiz/quiz.js",), ("quiz/quiz.css",)),
-    "localiser": (("js/nr-localiser.js",), ("css/nr-localiser.css",)),
+    "localiser": (("js/nr-rules.js", "js/nr-localiser.js"), ("css/nr-localiser.css",)),
     "slr": (("js/nr-slr.js",), ("css/nr-slr.css",)),
-    "triage": (("js/nr-triage.js",), ("css/nr-triage.css",)),
+    "triage": (("js/nr-rules.js", "js/nr-triage.js"), ("css/nr-triage.css",)),
 }
 
 NEEDS_RE = re.compile(r'data-nr-needs="([^"]*)"')
