@@ -1,0 +1,88 @@
+"""The whole course as one PDF: complete, every widget printed, nothing outside the page.
+
+Checks with poppler-utils on _build/latex/nerveroot.pdf (``make pdf``)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+import yaml
+
+from nerveroot.roots import core_roots
+
+pytestmark = pytest.mark.pdf
+
+REPRS = ("IntSlider(", "Output()", "VBox(", "HBox(", "object at 0x", "Figure({", "<IPython", "<div", "data-nr-")
+
+
+def run(*cmd) -> str:
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def text(pdf_path) -> str:
+    return run("pdftotext", "-layout", str(pdf_path), "-")
+
+
+def chapter_titles(root) -> list[str]:
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    titles = []
+    for f in files:
+        src = (root / f"{f}.md").read_text(encoding="utf-8")
+        titles.append(re.search(r"^# (.+)$", src, re.M).group(1).strip())
+    return titles
+
+
+def test_every_chapter_title_is_printed(root, text):
+    flat = " ".join(text.split()).lower()
+    missing = [t for t in chapter_titles(root) if " ".join(t.split()).lower() not in flat]
+    assert not missing, f"chapter titles not found in the PDF: {missing}"
+
+
+def test_contents_glossary_answer_key_and_bibliography(text):
+    for heading in ("CONTENTS", "GLOSSARY", "ANSWER KEY", "BIBLIOGRAPHY"):
+        assert heading in text.upper()
+
+
+def test_every_root_appears(text):
+    for root in ("L3", *core_roots()):
+        assert re.search(rf"\b{root}\b", text), root
+
+
+def test_one_printed_figure_per_interactive_figure(pdf_path, html_dir):
+    """Every plotly figure of the web book has its print face in the PDF."""
+    web = sum(p.read_text(encoding="utf-8").count('class="nr-plotly-spec"') for p in (html_dir / "book").glob("*.html"))
+    listing = run("pdfimages", "-list", str(pdf_path))
+    images = [line.split() for line in listing.splitlines()[2:] if line.split() and line.split()[2] == "image"]
+    assert web >= 10  # the book has 14 today; a much smaller count means figures went missing
+    assert len(images) >= web, f"{len(images)} images in the PDF for {web} interactive figures on the web"
+    # printed at print resolution (150 ppi or more)
+    low = [row for row in images if int(row[12]) < 150]
+    assert not low, f"images below 150 ppi: {low[:3]}"
+
+
+def test_no_raw_widget_or_html_text(text):
+    found = [r for r in REPRS if r in text]
+    assert not found, f"raw output in the PDF: {found}"
+
+
+def test_no_text_outside_the_page(pdf_path):
+    """No word leaves the page or runs into the side margins (long URLs, wide tables)."""
+    bbox = run("pdftotext", "-bbox", str(pdf_path), "-")
+    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', bbox, re.S)
+    bad = []
+    for n, (width, height, body) in enumerate(pages, 1):
+        for x0, y0, x1, y1, word in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', body
+        ):
+            if float(x0) < 36 or float(x1) > float(width) - 36 or float(y0) < 0 or float(y1) > float(height):
+                bad.append((n, word[:30], round(float(x0)), round(float(x1))))
+    assert not bad, f"words outside the text area (page, word, x0, x1): {bad[:10]}"
+
+
+def test_danish_letters_survive(text):
+    for word in ("ridebukseanæstesi", "nerverodspåvirkning", "Lægehåndbogen"):
+        assert word in text, word
