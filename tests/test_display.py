@@ -79,6 +79,15 @@ def test_static_face_has_no_modebar_and_no_cloud():
     assert config["showSendToCloud"] is False and config["showLink"] is False
 
 
+def test_static_face_carries_only_the_template_it_can_use():
+    spec = web_spec(LumbarLevels().figure())
+    template = spec["layout"]["template"]
+    assert set(template["data"]) == {"scatter"}  # not plotly's defaults for 24 trace types
+    assert "polar" not in template["layout"] and "colorway" in template["layout"]
+    assert template["layout"]["colorway"][0] == "#0072B2"  # the course's Okabe-Ito colours
+    assert len(json.dumps(template)) < 1500
+
+
 def test_json_in_script_cannot_close_the_element():
     text = display.json_for_script({"a": "</script><script>alert(1)</script>"})
     assert "</script" not in text and json.loads(text)["a"].startswith("</script>")

@@ -186,6 +186,71 @@ def _hide_caption(annotations):
     return [dict(n, visible=False) if n.get("name") == CAPTION else n for n in annotations or []]
 
 
+#: Template layout keys a 2-D course figure can use; the rest of plotly's default template
+#: (polar, ternary, geo, colour scales...) is dead weight in every page.
+TEMPLATE_LAYOUT_KEYS = frozenset({
+    "autotypenumbers", "colorway", "font", "hovermode", "hoverlabel", "paper_bgcolor", "plot_bgcolor",
+    "xaxis", "yaxis", "title", "legend", "margin", "annotationdefaults", "shapedefaults", "separators",
+})
+
+
+def lean_template(template: dict | None, trace_types: set[str]) -> dict | None:
+    """The part of a figure's template that can affect it.
+
+    ``update_layout(template=...)`` merges into plotly's default template instead of
+    replacing it, so a figure carries trace defaults for some 24 trace types (about 7 KB
+    per figure, in every page). Keeping the layout keys above and the defaults of the
+    trace types the figure draws changes nothing on screen.
+    """
+    if not template:
+        return template
+    layout = {k: v for k, v in (template.get("layout") or {}).items() if k in TEMPLATE_LAYOUT_KEYS}
+    data = {k: v for k, v in (template.get("data") or {}).items() if k in trace_types}
+    return {"layout": layout, "data": data}
+
+
+def _flatten(obj: dict, prefix: str = "") -> dict:
+    out = {}
+    for key, value in obj.items():
+        path = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict) and value:
+            out.update(_flatten(value, path))
+        else:
+            out[path] = value
+    return out
+
+
+def _as_paths(base: dict, updates: list[dict], key: str) -> None:
+    """Rewrite whole ``shapes``/``annotations`` lists in control updates as attribute paths.
+
+    A button that restyles one shape otherwise carries every shape again (a figure with five
+    buttons carried the same 20 KB five times). Each update is rewritten in place to set, as
+    ``"shapes[3].fillcolor"``-style paths, every property that differs between ANY two of the
+    states (the initial layout and each control's), so applying a control gives the same
+    result whatever state the figure is in. Lists whose lengths differ are left whole.
+    """
+    lists = [u[key] for u in updates if isinstance(u.get(key), list)]
+    if not lists:
+        return
+    start = base.get(key) or []
+    if any(len(items) != len(start) for items in lists):
+        return
+    states = [[_flatten(item) for item in start]] + [[_flatten(item) for item in items] for items in lists]
+    varying = []
+    for i in range(len(start)):
+        paths = sorted(set().union(*(state[i].keys() for state in states)))
+        for path in paths:
+            values = [json.dumps(state[i].get(path), sort_keys=True) for state in states]
+            if len(set(values)) > 1:
+                varying.append((i, path))
+    for update in updates:
+        if not isinstance(update.get(key), list):
+            continue
+        flat = [_flatten(item) for item in update.pop(key)]
+        for i, path in varying:
+            update[f"{key}[{i}].{path}"] = flat[i].get(path)
+
+
 def web_spec(fig) -> dict:
     """The JSON spec of a figure's static face.
 
@@ -215,6 +280,11 @@ def web_spec(fig) -> dict:
                  for st in slider.get("steps", [])]
         prefix = (slider.get("currentvalue") or {}).get("prefix", "")
         controls["sliders"].append({"steps": steps, "active": slider.get("active", 0), "prefix": prefix})
+    layout_updates = [a for menu in controls["menus"] for b in menu["buttons"] for a in b["args"] if isinstance(a, dict)]
+    layout_updates += [a for sl in controls["sliders"] for st in sl["steps"] if st["method"] in ("relayout", "update")
+                       for a in st["args"][-1:] if isinstance(a, dict)]
+    for key in ("shapes", "annotations"):
+        _as_paths(layout, layout_updates, key)
     caption = _caption_text(layout.get("annotations"))
     if caption is not None:
         layout["annotations"] = _hide_caption(layout["annotations"])
@@ -222,9 +292,12 @@ def web_spec(fig) -> dict:
         margin["b"] = 10
         margin["t"] = min(margin.get("t", 50), 60)
         layout["margin"] = margin
+    frames = plain.get("frames") or [f.to_plotly_json() for f in getattr(fig, "frames", [])]
+    traces = list(plain.get("data", [])) + [t for f in frames for t in f.get("data", [])]
+    if "template" in layout:
+        layout["template"] = lean_template(layout["template"], {t.get("type", "scatter") for t in traces})
     spec = {"data": plain.get("data", []), "layout": layout, "config": STATIC_CONFIG,
             "controls": controls, "caption": caption}
-    frames = plain.get("frames") or [f.to_plotly_json() for f in getattr(fig, "frames", [])]
     if frames:
         spec["frames"] = frames
     return spec

@@ -54,6 +54,8 @@ def plotly_template() -> dict:
     return {
         "layout": {
             "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 14, "color": INK},
+            "colorway": [OKABE_ITO[k] for k in ("blue", "orange", "bluish_green", "vermillion",
+                                                 "reddish_purple", "sky_blue", "yellow", "black")],
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
             "hoverlabel": {"font": {"size": 14}},
