@@ -88,6 +88,13 @@ def test_static_face_carries_only_the_template_it_can_use():
     assert len(json.dumps(template)) < 1500
 
 
+def test_figure_numbers_are_rounded_for_the_web():
+    assert display.round_floats({"x": [0.9542425094393249, 12345.678], "n": 3, "s": "0.123456789"}) == {
+        "x": [0.95424, 12346.0], "n": 3, "s": "0.123456789"}
+    text = json.dumps(web_spec(LumbarLevels().figure()))
+    assert not re.search(r"\d\.\d{7,}", text)
+
+
 def test_json_in_script_cannot_close_the_element():
     text = display.json_for_script({"a": "</script><script>alert(1)</script>"})
     assert "</script" not in text and json.loads(text)["a"].startswith("</script>")

@@ -251,6 +251,23 @@ def _as_paths(base: dict, updates: list[dict], key: str) -> None:
             update[f"{key}[{i}].{path}"] = flat[i].get(path)
 
 
+def round_floats(obj, digits: int = 5):
+    """Floats to ``digits`` significant digits, recursively.
+
+    plotly serialises coordinates at full double precision ("0.9542425094393249"); a
+    figure needs far less, and a slider with twenty steps repeats every number twenty
+    times. Five significant digits are exact at any screen or print resolution. Only figure
+    specs are rounded; data that the browser computes with (localiser, triage) is not.
+    """
+    if isinstance(obj, float):
+        return float(f"{obj:.{digits}g}")
+    if isinstance(obj, list):
+        return [round_floats(v, digits) for v in obj]
+    if isinstance(obj, dict):
+        return {k: round_floats(v, digits) for k, v in obj.items()}
+    return obj
+
+
 def web_spec(fig) -> dict:
     """The JSON spec of a figure's static face.
 
@@ -300,7 +317,7 @@ def web_spec(fig) -> dict:
             "controls": controls, "caption": caption}
     if frames:
         spec["frames"] = frames
-    return spec
+    return round_floats(spec)
 
 
 class PlotlyInteractive(Interactive):

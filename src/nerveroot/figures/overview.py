@@ -69,8 +69,8 @@ class LumbarLevels(PlotlyInteractive):
             top, bottom = levels[name]
             if name == "S1":
                 path = (
-                    f"M {-BODY_HALF_WIDTH - 0.6},{top} L {BODY_HALF_WIDTH + 0.6},{top} "
-                    f"L 1.2,{bottom} L -1.2,{bottom} Z"
+                    f"M {-BODY_HALF_WIDTH - 0.6:g},{top:g} L {BODY_HALF_WIDTH + 0.6:g},{top:g} "
+                    f"L 1.2,{bottom:g} L -1.2,{bottom:g} Z"
                 )
                 shapes.append(dict(type="path", path=path, fillcolor=BONE, line=dict(color=MUTED, width=1.5), layer="below"))
             else:
