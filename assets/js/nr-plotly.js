@@ -93,6 +93,20 @@
         });
       });
       show(Number(input.value));
+      // Follow an animation played by a button: a step that animates to one named frame
+      // moves the slider when that frame is shown (as plotly's own slider would).
+      var byFrame = {};
+      s.steps.forEach(function (step, i) {
+        if (step.method === "animate" && step.args[0] && step.args[0].length === 1) byFrame[step.args[0][0]] = i;
+      });
+      if (Object.keys(byFrame).length && div.on) {
+        div.on("plotly_animatingframe", function (ev) {
+          var i = byFrame[ev && ev.name];
+          if (i === undefined) return;
+          input.value = String(i);
+          show(i);
+        });
+      }
       wrap.appendChild(label);
       wrap.appendChild(input);
       wrap.appendChild(out);

@@ -24,7 +24,7 @@ from ..exercises import (FAR_INK, NEAR_INK, Exercise, Pose, chair, forward_kinem
 from ..i18n import strings
 from ..palette import plotly_template
 
-STEPS = 10  # frames 0..STEPS between start and end
+STEPS = 5  # key frames 0..STEPS between start and end; plotly interpolates between them while playing
 FLOOR_INK = "#555555"
 CHAIR_INK = "#777777"
 NEAR_WIDTH, FAR_WIDTH = 6, 4
@@ -148,8 +148,8 @@ class ExerciseAnimation(PlotlyInteractive):
         ]
         still = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}}
         there_and_back = [str(i) for i in range(STEPS + 1)] + [str(i) for i in range(STEPS - 1, -1, -1)]
-        play = {"mode": "immediate", "frame": {"duration": 90, "redraw": False}, "transition": {"duration": 0},
-                "fromcurrent": False}
+        play = {"mode": "immediate", "frame": {"duration": 180, "redraw": False},
+                "transition": {"duration": 180, "easing": "linear"}, "fromcurrent": False}
         buttons = [
             dict(label=s["play"], method="animate", args=[there_and_back, play]),
             dict(label=s["show_start"], method="animate", args=[["0"], still]),
