@@ -19,6 +19,7 @@ import os
 import re
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -199,7 +200,58 @@ def _reader_page_context(app: Sphinx, pagename, templatename, context, doctree) 
     context["metatags"] = (context.get("metatags") or "") + "\n" + extra
 
 
+# ---------------------------------------------------------------------------
+# Danish terms: {da}`ridebukseanæstesi`
+# ---------------------------------------------------------------------------
+
+
+class danish(nodes.emphasis):
+    """A Danish term in the English text: italic, marked as Danish.
+
+    HTML: ``<em lang="da">`` so screen readers switch voice (WCAG 3.1.2, language of parts).
+    LaTeX: ``\\foreignlanguage{danish}`` so XeLaTeX hyphenates it with Danish patterns
+    (polyglossia; the preamble declares Danish as an other language).
+    """
+
+
+def danish_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    return [danish(rawtext, text)], []
+
+
+def _visit_danish_html(self, node):
+    self.body.append(self.starttag(node, "em", "", lang="da", CLASS="nr-da"))
+
+
+def _depart_danish_html(self, node):
+    self.body.append("</em>")
+
+
+def _visit_danish_latex(self, node):
+    self.body.append(r"\foreignlanguage{danish}{\sphinxstyleemphasis{")
+
+
+def _depart_danish_latex(self, node):
+    self.body.append("}}")
+
+
+def _visit_danish_text(self, node):
+    pass
+
+
+def _depart_danish_text(self, node):
+    pass
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_node(
+        danish,
+        html=(_visit_danish_html, _depart_danish_html),
+        latex=(_visit_danish_latex, _depart_danish_latex),
+        text=(_visit_danish_text, _depart_danish_text),
+        man=(_visit_danish_text, _depart_danish_text),
+        texinfo=(_visit_danish_text, _depart_danish_text),
+    )
+    app.add_role("da", danish_role)
     os.environ[BUILD_ENV] = "1"  # as early as possible: before any notebook runs
     app.add_config_value("nerveroot_description", "", "html")
     app.connect("config-inited", _config_inited)
