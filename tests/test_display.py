@@ -95,6 +95,15 @@ def test_figure_numbers_are_rounded_for_the_web():
     assert not re.search(r"\d\.\d{7,}", text)
 
 
+def test_a_figure_with_a_minimum_width_scrolls_in_its_own_focusable_box():
+    from nerveroot.figures.prognosis import PrognosisFigure
+
+    html = PrognosisFigure().static_html()
+    assert '<div class="nr-scroll" tabindex="0" role="region" aria-label="Figure: scroll sideways' in html
+    assert "min-width:640px" in html
+    assert "nr-scroll" not in LumbarLevels().static_html()  # reflowing figures are not wrapped
+
+
 def test_json_in_script_cannot_close_the_element():
     text = display.json_for_script({"a": "</script><script>alert(1)</script>"})
     assert "</script" not in text and json.loads(text)["a"].startswith("</script>")

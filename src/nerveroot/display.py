@@ -37,6 +37,8 @@ import struct
 import threading
 from typing import Any, ClassVar
 
+from .i18n import strings
+
 #: Environment variable the Sphinx extension sets while the book builds.  Kernels
 #: started by the build inherit it; they then omit the live face, so executed
 #: notebooks carry no widget state (which would make pages load widget JS).
@@ -306,8 +308,7 @@ def web_spec(fig) -> dict:
     if caption is not None:
         layout["annotations"] = _hide_caption(layout["annotations"])
         margin = dict(layout.get("margin", {}))
-        margin["b"] = 10
-        margin["t"] = min(margin.get("t", 50), 60)
+        margin["b"] = 10  # the caption was drawn in the bottom margin; now it is HTML text
         layout["margin"] = margin
     frames = plain.get("frames") or [f.to_plotly_json() for f in getattr(fig, "frames", [])]
     traces = list(plain.get("data", [])) + [t for f in frames for t in f.get("data", [])]
@@ -335,6 +336,10 @@ class PlotlyInteractive(Interactive):
     print_scale: ClassVar[float] = 2.0
     #: Height of the static face in the page.
     html_height: ClassVar[int] = 520
+    #: Narrowest width (CSS px) at which the figure stays legible. On a narrower screen it keeps
+    #: this width and scrolls sideways inside its own keyboard-focusable box (the page itself
+    #: never scrolls sideways). ``None``: the figure reflows to any width.
+    min_width: ClassVar[int | None] = None
 
     def figure(self):  # pragma: no cover - abstract
         raise NotImplementedError
@@ -358,14 +363,25 @@ class PlotlyInteractive(Interactive):
         return (
             f'<figure class="nr-figure">'
             f'<div class="nr-controls" data-for="{div_id}"></div>'
+            f"{self._scroll_open()}"
             f'<div id="{div_id}" class="nr-plotly" role="img" aria-label="{alt}" '
-            f'style="min-height:{self.html_height}px"></div>'
+            f'style="min-height:{self.html_height}px{self._min_width_css()}"></div>'
+            f"{'</div>' if self.min_width else ''}"
             f'<p class="nr-caption" aria-live="polite" data-for="{div_id}"></p>'
             f'<script type="application/json" class="nr-plotly-spec" data-for="{div_id}">'
             f"{json_for_script(spec)}</script>"
             f'<figcaption class="nr-visually-hidden">{alt}</figcaption>'
             f"</figure>"
         )
+
+    def _min_width_css(self) -> str:
+        return f";min-width:{self.min_width}px" if self.min_width else ""
+
+    def _scroll_open(self) -> str:
+        if not self.min_width:
+            return ""
+        label = html.escape(strings("display")["scroll_region"])
+        return f'<div class="nr-scroll" tabindex="0" role="region" aria-label="{label}">'
 
     def print_png(self) -> bytes:
         w, h = self.print_size

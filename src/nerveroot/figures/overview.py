@@ -167,7 +167,7 @@ class LumbarLevels(PlotlyInteractive):
             xaxis=dict(visible=False, range=[-6.6, 7.0], fixedrange=True),
             yaxis=dict(visible=False, range=[-3.4, 13.6], scaleanchor="x", fixedrange=True),
             legend=dict(orientation="h", y=1.0, x=0.5, xanchor="center", yanchor="bottom"),
-            margin=dict(l=10, r=10, t=90, b=110),
+            margin=dict(l=10, r=10, t=75, b=110),
             updatemenus=[dict(type="buttons", direction="right", buttons=buttons, showactive=True,
                               x=0, y=1.12, xanchor="left", yanchor="bottom", active=0)],
             dragmode=False,

@@ -38,7 +38,7 @@ OFFSETS = {"vroomen1999_w2_bedrest": -0.14, "vroomen1999_w2_waiting": 0.14, "kon
            "haugen2011_m12": 0.0, "peul2007_m12": 0.24}
 #: Where each point's label goes (clear of the plot edges and of neighbouring points).
 LABEL_POS = {"vroomen1999_w2_bedrest": "top right", "vroomen1999_w2_waiting": "bottom right",
-             "vroomen1999_w12": "middle right", "konstantinou2018_m12": "middle left",
+             "vroomen1999_w12": "middle right", "konstantinou2018_m12": "bottom left",
              "haugen2011_m12": "middle right", "peul2007_m12": "middle right", "koes2007_y1_2": "middle left"}
 REGRESSION_ORDER = ("sequestration", "extrusion", "protrusion", "bulge")
 
@@ -52,6 +52,7 @@ class PrognosisFigure(PlotlyInteractive):
 
     html_height = 860
     print_size = (900, 900)
+    min_width = 640  # its point labels collide below this width; on a phone it scrolls sideways
 
     def __init__(self, lang: str | None = None):
         self.s = strings("prognosis", lang)
@@ -148,10 +149,11 @@ class PrognosisFigure(PlotlyInteractive):
                          fixedrange=True, row=2, col=1)
         fig.update_layout(
             template=plotly_template(),
-            title=dict(text=s["title"], x=0.01, font=dict(size=16)),
+            # anchored to the top, with room below it for the upper panel's two-line title
+            title=dict(text=s["title"], x=0.01, y=0.975, yref="container", yanchor="top", font=dict(size=16)),
             barmode="group", bargap=0.25,
             legend=dict(orientation="h", x=0, y=-0.1, xanchor="left", yanchor="top", font=dict(size=12)),
-            margin=dict(l=10, r=20, t=100, b=20),
+            margin=dict(l=10, r=20, t=120, b=20),
             hovermode="closest", dragmode=False,
             annotations=[*fig.layout.annotations,
                          dict(name="caption", x=0, y=-0.3, xref="paper", yref="paper", xanchor="left",
@@ -167,7 +169,7 @@ class PrognosisFigure(PlotlyInteractive):
         fig = self.figure()
         # the chapter's text under the figure carries the caption in the PDF
         fig.layout.annotations = [a for a in fig.layout.annotations if a.name != "caption"]
-        fig.update_layout(margin=dict(l=10, r=20, t=70, b=40), legend=dict(y=-0.08))
+        fig.update_layout(margin=dict(l=10, r=20, t=120, b=40), legend=dict(y=-0.08))
         return fig
 
     @property
