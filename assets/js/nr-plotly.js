@@ -47,12 +47,11 @@
         btn.type = "button";
         btn.className = "nr-button";
         btn.textContent = b.label;
-        btn.setAttribute("aria-pressed", i === menu.active ? "true" : "false");
+        var toggle = menu.toggle !== false;  // a choice (which root) rather than actions (Play)
+        if (toggle) btn.setAttribute("aria-pressed", i === menu.active ? "true" : "false");
         btn.addEventListener("click", function () {
-          settle(run(div, b.method, b.args)).then(function () {
-            buttons.forEach(function (o) { o.setAttribute("aria-pressed", o === btn ? "true" : "false"); });
-            setCaption(fig, b.caption);
-          });
+          if (toggle) buttons.forEach(function (o) { o.setAttribute("aria-pressed", o === btn ? "true" : "false"); });
+          settle(run(div, b.method, b.args)).then(function () { setCaption(fig, b.caption); });
         });
         buttons.push(btn);
         group.appendChild(btn);

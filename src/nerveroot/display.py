@@ -293,7 +293,9 @@ def web_spec(fig) -> dict:
                     a["annotations"] = _hide_caption(a["annotations"])
             buttons.append({"label": button.get("label", ""), "method": button.get("method", "update"),
                             "args": args, "caption": caption})
-        controls["menus"].append({"buttons": buttons, "active": menu.get("active", 0)})
+        # showactive false: the buttons are actions (Play, Start), not a choice; no pressed state
+        controls["menus"].append({"buttons": buttons, "active": menu.get("active", 0),
+                                  "toggle": menu.get("showactive", True) is not False})
     for slider in layout.pop("sliders", []) or []:
         steps = [{"label": st.get("label", ""), "method": st.get("method", "update"), "args": st.get("args", [])}
                  for st in slider.get("steps", [])]
