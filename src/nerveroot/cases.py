@@ -1,6 +1,6 @@
 """Worked cases: the localiser, the accuracy calculator and the triage rule, in words.
 
-Each helper returns a small MyST Markdown snippet (:class:`Snippet`) that the cases chapter glues
+Each helper returns a small MyST Markdown snippet (:class:`Markdown`) that the cases chapter glues
 into its answer drop-downs, so every answer is computed by the same code as the interactive tools
 and cannot drift from them.
 """
@@ -10,42 +10,30 @@ from __future__ import annotations
 from . import accuracy
 from .localize import findings, localize
 from .red_flags import triage
+from .display import Markdown
 from .roots import affected_roots, cite
 from .tests_data import calculator_entries
-
-
-class Snippet:
-    """MyST Markdown shown by ``display()`` or glued with ``myst_nb.glue``."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def _repr_markdown_(self) -> str:
-        return self.text
-
-    def __repr__(self) -> str:
-        return self.text
 
 
 def pct(p: float) -> str:
     return f"{100 * p:.0f} %"
 
 
-def findings_md(ids) -> Snippet:
+def findings_md(ids) -> Markdown:
     """The ticked findings as a list (their labels from the localiser's vocabulary)."""
     vocab = findings()
-    return Snippet("\n".join(f"- {vocab[i].short[0].upper()}{vocab[i].short[1:]}" for i in ids) + "\n")
+    return Markdown("\n".join(f"- {vocab[i].short[0].upper()}{vocab[i].short[1:]}" for i in ids) + "\n")
 
 
-def triage_md(ids) -> Snippet:
+def triage_md(ids) -> Markdown:
     """The triage verdict for a set of red-flag ids, with reasons."""
     t = triage(ids)
     lines = [f"**Triage: {t.label}.** {t.action}", ""]
     lines += [f"- {r}" for r in t.reasons]
-    return Snippet("\n".join(lines) + "\n")
+    return Markdown("\n".join(lines) + "\n")
 
 
-def localise_md(ids) -> Snippet:
+def localise_md(ids) -> Markdown:
     """The localiser's verdict and its reasons for a set of finding ids."""
     r = localize(ids)
     keys: set[str] = set()
@@ -54,7 +42,7 @@ def localise_md(ids) -> Snippet:
         keys.update(vocab[i].cite)
     lines = [f"**Localiser:** {r.verdict}{cite(sorted(keys))}", ""]
     lines += [f"- {reason}" for reason in r.reasons]
-    return Snippet("\n".join(lines) + "\n")
+    return Markdown("\n".join(lines) + "\n")
 
 
 def entry(entry_id: str):
@@ -65,7 +53,7 @@ def entry(entry_id: str):
                      + ", ".join(e.id for e in calculator_entries()))
 
 
-def test_md(entry_id: str, pre_test: float, positive: bool) -> Snippet:
+def test_md(entry_id: str, pre_test: float, positive: bool) -> Markdown:
     """What one test result does to a pre-test probability, with the study population named."""
     e = entry(entry_id)
     r = accuracy.evaluate(e.sensitivity.value, e.specificity.value, pre_test)
@@ -75,17 +63,17 @@ def test_md(entry_id: str, pre_test: float, positive: bool) -> Snippet:
             f"{r.specificity:.2f}, so LR+ = {r.lr_positive:.2f} and LR− = {r.lr_negative:.2f}"
             f"{cite(e.cite)}. From a pre-test probability of {pct(pre_test)}, a **{result}** result gives "
             f"**{pct(post)}**.")
-    return Snippet(text + "\n")
+    return Markdown(text + "\n")
 
 
-def lr_md(label: str, lr: float, pre_test: float, keys) -> Snippet:
+def lr_md(label: str, lr: float, pre_test: float, keys) -> Markdown:
     """What a published likelihood ratio does to a pre-test probability."""
     post = accuracy.post_test_probability(pre_test, lr)
-    return Snippet(f"**{label}:** LR = {lr:g}{cite(keys)}. From a pre-test probability of {pct(pre_test)} "
+    return Markdown(f"**{label}:** LR = {lr:g}{cite(keys)}. From a pre-test probability of {pct(pre_test)} "
                    f"it gives **{pct(post)}**.\n")
 
 
-def herniation_md(disc: str, zone: str) -> Snippet:
+def herniation_md(disc: str, zone: str) -> Markdown:
     roots = affected_roots(disc, zone)
-    return Snippet(f"A {zone.replace('_', '-')} herniation at {disc} reaches **{', '.join(roots)}**"
+    return Markdown(f"A {zone.replace('_', '-')} herniation at {disc} reaches **{', '.join(roots)}**"
                    f"{cite(['Poulsen_sundhed_rodaffektion'])}.\n")

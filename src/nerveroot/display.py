@@ -46,6 +46,7 @@ BUILD_ENV = "NERVEROOT_BOOK_BUILD"
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+MARKDOWN_MIME = "text/markdown"
 
 
 def building_book() -> bool:
@@ -83,6 +84,11 @@ class Interactive:
 
     #: Asset groups the static face needs in the built book.
     needs: ClassVar[tuple[str, ...]] = ()
+    #: The print face's mime type: ``image/png`` (a picture, from :meth:`print_png`) or
+    #: ``text/markdown`` (real text, from :meth:`print_markdown`) for elements whose printed form is
+    #: text, such as quizzes and checklists: searchable and sharp in the PDF. The LaTeX builder
+    #: takes image/png first and text/markdown after it, so one setting serves every element.
+    print_mime: ClassVar[str] = "image/png"
 
     # -- faces -----------------------------------------------------------
     def static_html(self) -> str:  # pragma: no cover - abstract
@@ -93,6 +99,17 @@ class Interactive:
 
     def summary(self) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def print_markdown(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def print_face(self) -> bytes | str:
+        """The print face, as :attr:`print_mime` says."""
+        if self.print_mime == MARKDOWN_MIME:
+            return self.print_markdown()
+        if self.print_mime == "image/png":
+            return self.print_png()
+        raise ValueError(f"{type(self).__name__}.print_mime must be image/png or {MARKDOWN_MIME}, not {self.print_mime!r}")
 
     def live(self) -> Any | None:
         """The live face: an ipywidgets widget, or ``None`` if Python adds nothing."""
@@ -111,7 +128,7 @@ class Interactive:
         bundle: dict[str, Any] = {
             "text/plain": self.summary(),
             "text/html": self.wrap_html(self.static_html()),
-            "image/png": self.print_png(),
+            self.print_mime: self.print_face(),
         }
         if not building_book():
             bundle.update(self.live_bundle())
@@ -128,6 +145,19 @@ class Interactive:
 
     def __repr__(self) -> str:
         return self.summary()
+
+
+class Markdown:
+    """A snippet of MyST Markdown that ``display()`` renders (in HTML and in the PDF alike)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
 
 
 # ---------------------------------------------------------------------------

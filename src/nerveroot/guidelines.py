@@ -8,6 +8,7 @@ from importlib import resources
 
 import yaml
 
+from .display import Markdown
 from .roots import cite
 
 SOURCE = "src/nerveroot/data/guidelines.yaml"
@@ -103,7 +104,7 @@ def cite_keys() -> set[str]:
     return keys
 
 
-def comparison_table() -> "Markdown":
+def comparison_table() -> Markdown:
     """NICE and the Danish guideline side by side, with whether they agree and a note.
 
     A MyST ``list-table`` with fixed column widths and the ``longtable`` class, so that it breaks
@@ -118,19 +119,6 @@ def comparison_table() -> "Markdown":
                   f"  - {t.note}{cite(t.cite)}"]
     lines.append("```")
     return Markdown("\n".join(lines) + "\n")
-
-
-class Markdown:
-    """A snippet of MyST Markdown for a notebook cell (``display(...)`` renders it)."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def _repr_markdown_(self) -> str:
-        return self.text
-
-    def __repr__(self) -> str:
-        return self.text
 
 
 def status_list() -> Markdown:

@@ -22,10 +22,9 @@ import html
 from typing import Any, ClassVar
 
 from .. import red_flags
-from ..display import Interactive, building_book, json_for_script, stable_id
+from ..display import MARKDOWN_MIME, Interactive, building_book, json_for_script, stable_id
 from ..i18n import strings
 
-MARKDOWN_MIME = "text/markdown"
 BOX = "\u2610"
 
 #: Worked examples of the print face (ids in the data's order).
@@ -68,6 +67,8 @@ def reason_sentences(ids, lang: str | None = None) -> list[str]:
 
 class TriageAid(Interactive):
     """Red-flag checklist with the triage rule applied as you tick."""
+
+    print_mime = MARKDOWN_MIME  # printed as real text, not as a picture
 
     needs: ClassVar[tuple[str, ...]] = ("triage",)
 
@@ -242,19 +243,6 @@ class TriageAid(Interactive):
         return box
 
     # -- protocol ---------------------------------------------------------
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
-        bundle: dict[str, Any] = {
-            "text/plain": self.summary(),
-            "text/html": self.wrap_html(self.static_html()),
-            MARKDOWN_MIME: self.print_markdown(),
-        }
-        if not building_book():
-            bundle.update(self.live_bundle())
-        if include:
-            bundle = {k: v for k, v in bundle.items() if k in include}
-        if exclude:
-            bundle = {k: v for k, v in bundle.items() if k not in exclude}
-        return bundle
 
 
 

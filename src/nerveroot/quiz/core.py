@@ -19,12 +19,11 @@ import html
 import random
 from typing import Any, ClassVar
 
-from ..display import WIDGET_MIME, Interactive, building_book, json_for_script, stable_id
+from ..display import MARKDOWN_MIME, WIDGET_MIME, Interactive, json_for_script, stable_id
 from ..i18n import strings
 from .bank import Bank, Question, book_banks, chapter_bank
 from .text import cite_labels, is_single_paragraph, to_html, to_inline_html
 
-MARKDOWN_MIME = "text/markdown"
 BOX = "\u2610"  # ballot box, for ticking on paper
 
 
@@ -60,6 +59,8 @@ def ordered(bank: Bank, shuffle: bool, seed: int) -> list[tuple[Question, list]]
 
 class Quiz(Interactive):
     """A chapter's self-check quiz."""
+
+    print_mime = MARKDOWN_MIME  # printed as real text, not as a picture
 
     needs: ClassVar[tuple[str, ...]] = ("quiz",)
 
@@ -223,23 +224,12 @@ class Quiz(Interactive):
         return LiveQuiz(self, instructor=instructor).widget
 
     # -- protocol ----------------------------------------------------------
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
-        bundle: dict[str, Any] = {
-            "text/plain": self.summary(),
-            "text/html": self.wrap_html(self.static_html()),
-            MARKDOWN_MIME: self.print_markdown(),
-        }
-        if not building_book():
-            bundle.update(self.live_bundle())
-        if include:
-            bundle = {k: v for k, v in bundle.items() if k in include}
-        if exclude:
-            bundle = {k: v for k, v in bundle.items() if k not in exclude}
-        return bundle
 
 
 class AnswerKey(Interactive):
     """Answers, explanations and sources of one bank: collapsed on the web, in full on paper."""
+
+    print_mime = MARKDOWN_MIME  # printed as real text, not as a picture
 
     needs: ClassVar[tuple[str, ...]] = ("quiz",)
 
@@ -301,17 +291,6 @@ class AnswerKey(Interactive):
     def print_png(self) -> bytes:
         raise NotImplementedError("an answer key prints as text (text/markdown); see print_markdown()")
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
-        bundle: dict[str, Any] = {
-            "text/plain": self.summary(),
-            "text/html": self.wrap_html(self.static_html()),
-            MARKDOWN_MIME: self.print_markdown(),
-        }
-        if include:
-            bundle = {k: v for k, v in bundle.items() if k in include}
-        if exclude:
-            bundle = {k: v for k, v in bundle.items() if k not in exclude}
-        return bundle
 
 
 __all__ = ["Quiz", "AnswerKey", "WIDGET_MIME", "answer_text", "ordered"]
