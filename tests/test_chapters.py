@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
+from tocfiles import toc_files
 
 # exercises: a reference page (the library and the home programme); its teaching, objectives and
 # quiz are in the management chapter that introduces it.
@@ -18,22 +18,7 @@ MIN_QUESTIONS = 8
 
 
 def toc_chapters(root):
-    toc = yaml.safe_load((root / "_toc.yml").read_text())
-    files = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc.get("parts", toc.get("chapters", [])))
-    return [f for f in files if f.split("/")[-1] not in EXEMPT]
-
+    return [f for f in toc_files(root)[1:] if f.split("/")[-1] not in EXEMPT]
 
 def _chapters():
     from pathlib import Path

@@ -1,6 +1,5 @@
 """Widget strings: every language has every file and key of English, placeholders intact."""
 
-import re
 import string
 
 import pytest

@@ -21,8 +21,6 @@ def test_nbval_copy_is_current(path):
 
 
 def test_every_notebook_page_is_in_the_toc(root):
-    import yaml
-
     toc = (root / "_toc.yml").read_text()
     for path in book_notebooks():
         rel = path.relative_to(root).with_suffix("").as_posix()

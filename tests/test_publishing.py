@@ -16,7 +16,7 @@ import pytest
 
 from conftest import _watch
 from nerveroot.sphinxext import base_path
-from test_site_browser import toc_files
+from tocfiles import toc_files
 
 PREFIX = "/nerveroot/"
 SHOTS = os.environ.get("NERVEROOT_SCREENSHOTS")

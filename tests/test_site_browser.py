@@ -24,10 +24,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import yaml
+from tocfiles import toc_files
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import HTML, ROOT, _watch
+from conftest import HTML, _watch
 
 pytestmark = pytest.mark.browser
 
@@ -58,22 +58,6 @@ READY_JS = """() => {
 # ---------------------------------------------------------------------------------- the pages
 
 
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc.get("parts", toc.get("chapters", [])))
-    return files
 
 
 def is_redirect(path: Path) -> bool:

@@ -27,7 +27,7 @@ from plotly.subplots import make_subplots
 from .. import accuracy
 from ..display import PlotlyInteractive, building_book
 from ..i18n import strings
-from ..palette import INK, MUTED, OKABE_ITO, plotly_template
+from ..palette import INK, OKABE_ITO, plotly_template
 from ..quiz.text import cite_labels
 from ..tests_data import Accuracy, calculator_entries
 

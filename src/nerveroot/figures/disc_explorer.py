@@ -97,7 +97,6 @@ class DiscLevelExplorer(PlotlyInteractive):
     # -- traces -----------------------------------------------------------
     def _anatomy(self) -> list[dict]:
         """Traces that never change: bone, disc, nucleus."""
-        s = self.s
         traces = []
         # posterior arch: facets, laminae and spinous process, one bony outline
         arch = [(-9.6, -2.0), (-6.0, -2.4), (-5.4, -4.4), (-4.8, -7.6), (-1.6, -9.2), (-1.0, -12.8), (1.0, -12.8),
@@ -154,7 +153,7 @@ class DiscLevelExplorer(PlotlyInteractive):
         h = herniation(disc, "paracentral")
         trav, exit_ = h.traversing_root, h.exiting_root
         t_style, e_style = ROOT_STYLE[trav], ROOT_STYLE[exit_]
-        t_root, e_root = self.roots[trav], self.roots[exit_]
+        t_root = self.roots[trav]
         path_x = [p[0] for p in EXIT_PATH]
         path_y = [p[1] for p in EXIT_PATH]
         exit_hover = _wrap(s["exiting_hover"].format(root=exit_, disc=disc), 50)

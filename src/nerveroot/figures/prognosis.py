@@ -21,7 +21,7 @@ from plotly.subplots import make_subplots
 
 from ..display import PlotlyInteractive
 from ..i18n import strings
-from ..palette import INK, MUTED, OKABE_ITO, plotly_template
+from ..palette import INK, OKABE_ITO, plotly_template
 from ..prognosis import TYPE_LABEL, load
 from ..quiz.text import cite_label
 

@@ -94,7 +94,6 @@ class SLRExplainer(PlotlyInteractive):
     # -- traces --------------------------------------------------------------
     def _body(self, neck: bool | None = None) -> list[dict]:
         """Couch, trunk, resting leg; both necks (visibility per state) when neck is None."""
-        s = self.s
         t = [
             dict(type="scatter", x=[-10, 10], y=[0.2, 0.2], mode="lines", line=dict(color=MUTED, width=6),
                  hoverinfo="skip", showlegend=False),

@@ -182,7 +182,7 @@ class LiveQuiz:
             right = set(q.correct_ids)
             ok = chosen == right
             if q.type == "multiple" and not ok:
-                parts.append(f'<strong class="nr-live-no">\u2717 ' + html.escape(s["partly"].format(
+                parts.append('<strong class="nr-live-no">\u2717 ' + html.escape(s["partly"].format(
                     right=len(chosen & right), total=len(right), wrong=len(chosen - right))) + "</strong>")
             else:
                 parts.append(_verdict(ok, s))
