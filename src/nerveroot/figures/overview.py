@@ -139,7 +139,9 @@ class LumbarLevels(PlotlyInteractive):
                     x=[-x for x in xs] + [None] + xs, y=ys + [None] + ys, mode="lines", name=s["root_label"].format(root=name),
                     line=dict(color=style["color"] if on else MUTED, width=7 if highlight == name else (4 if on else 2),
                               dash=style["dash"], shape="spline"),
-                    hovertext=_wrap(hover, 60), hoverinfo="text", showlegend=True,
+                    # no legend: each line is labelled with its root at its end (a legend wrapped
+                    # onto the title at phone width and added nothing the labels do not say)
+                    hovertext=_wrap(hover, 60), hoverinfo="text", showlegend=False,
                 )
             )
         return traces
@@ -166,8 +168,7 @@ class LumbarLevels(PlotlyInteractive):
             annotations=self._annotations(highlight),
             xaxis=dict(visible=False, range=[-6.6, 7.0], fixedrange=True),
             yaxis=dict(visible=False, range=[-3.4, 13.6], scaleanchor="x", fixedrange=True),
-            legend=dict(orientation="h", y=1.0, x=0.5, xanchor="center", yanchor="bottom"),
-            margin=dict(l=10, r=10, t=75, b=110),
+            margin=dict(l=10, r=10, t=50, b=110),
             updatemenus=[dict(type="buttons", direction="right", buttons=buttons, showactive=True,
                               x=0, y=1.12, xanchor="left", yanchor="bottom", active=0)],
             dragmode=False,
