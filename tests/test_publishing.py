@@ -170,6 +170,10 @@ SEARCH_TERMS = {
 def test_search_finds_clinical_terms_in_english_and_danish(page, site_url, term):
     page.goto(site_url + f"search.html?q={term}")
     page.wait_for_selector("#search-results ul.search li, #search-results .search li", timeout=15000)
+    # Sphinx appends hits one by one and writes the summary when it has shown them all
+    page.wait_for_function("(document.querySelector('#search-results .search-summary') || {}).textContent"
+                           " && document.querySelector('#search-results .search-summary').textContent.includes('found')",
+                           timeout=15000)
     hrefs = page.eval_on_selector_all("#search-results li a", "els => els.map(a => a.getAttribute('href'))")
     assert any(SEARCH_TERMS[term] in h for h in hrefs), f"{term}: {hrefs}"
     assert page.nr_console_errors == [] and page.nr_offsite == []

@@ -45,8 +45,8 @@ def test_every_question_has_explanation_citation_and_feedback():
 
 
 def test_numeric_answers_are_computed_correctly():
-    """The post-test probabilities in the diagnosis bank follow from their own numbers."""
-    diag = {q.id: q for b in all_banks() if b.chapter == "diagnosis" for q in b.questions}
+    """The post-test probabilities in the accuracy bank follow from their own numbers."""
+    diag = {q.id: q for b in all_banks() if b.chapter == "accuracy" for q in b.questions}
     pos = diag["diagnosis-posttest-positive-slr"]
     pre, se, sp = 0.30, 0.36, 0.74
     assert pos.numeric_ok(100 * se * pre / (se * pre + (1 - sp) * (1 - pre)))
@@ -54,6 +54,8 @@ def test_numeric_answers_are_computed_correctly():
     pre, se, sp = 0.60, 0.91, 0.26
     assert neg.numeric_ok(100 * (1 - se) * pre / ((1 - se) * pre + sp * (1 - pre)))
     assert not pos.numeric_ok(36) and not neg.numeric_ok(9)
+    slump = diag["accuracy-slump-lr"]
+    assert slump.numeric_ok(0.44 / (1 - 0.58)) and not slump.numeric_ok(0.44 / 0.58)
 
 
 def test_banks_in_the_book_are_chapters_in_the_toc():
