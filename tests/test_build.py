@@ -126,3 +126,12 @@ def test_citations_resolve_to_the_bibliography(html_dir):
         assert key_text in text
     intro = (html_dir / "book" / "intro.html").read_text(encoding="utf-8")
     assert "bibliography.html#id" in intro or "bibliography.html#" in intro
+
+
+def test_the_site_root_redirects_with_an_icon_and_a_visible_link(html_dir):
+    """index.html: without an icon link Chromium may ask the host root for /favicon.ico (a 404 under a
+    sub-path); a bare <meta> redirect also offers no link to follow."""
+    text = (html_dir / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="Refresh" content="0; url=book/intro.html" />' in text
+    assert '<link rel="icon" href="_static/favicon.svg"' in text
+    assert '<a href="book/intro.html">' in text and '<html lang="en">' in text

@@ -242,6 +242,39 @@ def _depart_danish_text(self, node):
     pass
 
 
+REDIRECT_RE = re.compile(r'^\s*<meta http-equiv="Refresh" content="0; url=([^"]+)" />\s*$')
+
+
+def _complete_redirect(app: Sphinx, exception) -> None:
+    """Make the site's ``index.html`` a small proper page, not a bare ``<meta>`` redirect.
+
+    sphinx-external-toc writes ``index.html`` as one ``<meta http-equiv="Refresh">`` line. With no
+    icon link, Chromium sometimes asks the host root for ``/favicon.ico`` while following it: a 404
+    (and a console error) for a site served from a sub-path, as on GitHub Pages. The page written
+    here keeps the same redirect and adds a language, a title, the course's icon and a visible link.
+    """
+    if exception is not None or "html" not in app.builder.format:
+        return
+    index = Path(app.outdir) / "index.html"
+    if not index.is_file():
+        return
+    match = REDIRECT_RE.match(index.read_text(encoding="utf-8"))
+    if not match:
+        return
+    target = match.group(1)
+    title = app.config.html_title or app.config.project
+    icon = "_static/favicon.svg" if (Path(app.outdir) / "_static" / "favicon.svg").is_file() else None
+    icon_link = f'<link rel="icon" href="{icon}" type="image/svg+xml" />\n' if icon else ""
+    index.write_text(
+        "<!DOCTYPE html>\n"
+        f'<html lang="{app.config.language or "en"}">\n<head>\n<meta charset="utf-8" />\n'
+        f'<meta http-equiv="Refresh" content="0; url={target}" />\n'
+        f"<title>{title}</title>\n{icon_link}</head>\n"
+        f'<body><p><a href="{target}">{title}</a></p></body>\n</html>\n',
+        encoding="utf-8",
+    )
+
+
 def setup(app: Sphinx) -> dict:
     app.add_node(
         danish,
@@ -260,4 +293,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _builder_inited)
     # late: after sphinx-thebe and the theme have added their assets to the page
     app.connect("html-page-context", _page_context, priority=900)
+    # after sphinx-external-toc (priority 500) has written its redirect
+    app.connect("build-finished", _complete_redirect, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
