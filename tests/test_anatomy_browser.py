@@ -3,9 +3,7 @@ dermatome and shows its muscles, the explorer answers, nothing errors and nothin
 
 import re
 
-import pytest
-
-pytestmark = pytest.mark.browser
+from conftest import open_ready
 
 TRACES = """(sel) => {
   const div = document.querySelector(sel);
@@ -16,9 +14,8 @@ TRACES = """(sel) => {
 
 
 def open_anatomy(page, site_url):
-    page.goto(site_url + "book/anatomy.html")
-    page.wait_for_selector(".nr-plotly[data-nr-drawn]", timeout=20000)
-    page.wait_for_function("document.querySelectorAll('.nr-plotly[data-nr-drawn]').length >= 2", timeout=20000)
+    open_ready(page, site_url + "book/anatomy.html")
+    assert page.locator(".nr-plotly").count() >= 2
 
 
 def dermatome_figure(page):

@@ -4,7 +4,8 @@ The list of pages is not written down here: it is every toc entry plus every oth
 in the built folder (search, index, 404, ...), so the checks grow with the book.  For each page:
 
 - it loads with zero console errors and zero requests to any other host;
-- once its interactive elements are initialised (see ``READY``), axe-core reports zero
+- once its interactive elements are initialised (``conftest.wait_ready``: the one readiness
+  signal every course script sets, ARCHITECTURE.md), axe-core reports zero
   violations, in the light and in the dark theme, at desktop and at phone width;
 - the page body never scrolls sideways at 1280 px or at 390 px;
 - every figure has a text alternative;
@@ -24,36 +25,15 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from tocfiles import toc_files
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import HTML, _watch
-
-pytestmark = pytest.mark.browser
+from conftest import wait_ready as wait_scripts_ready
+from tocfiles import toc_files
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SCREENSHOTS = os.environ.get("NERVEROOT_SCREENSHOTS")
-
-# How a page says its interactive elements are initialised, per asset group named in
-# data-nr-needs.  A group not listed here must mark its face (or an element inside it) with
-# the attribute data-nr-ready once its script has run (see ARCHITECTURE.md).
-READY_JS = """() => {
-  const known = {
-    plotly: f => [...f.querySelectorAll('.nr-plotly')].every(d => d.hasAttribute('data-nr-drawn')),
-    quiz: f => [...f.querySelectorAll('section.nr-quiz')].every(s => s.classList.contains('nr-quiz-ready')),
-  };
-  const pending = [];
-  for (const face of document.querySelectorAll('[data-nr-needs]')) {
-    for (const group of face.getAttribute('data-nr-needs').split(/\\s+/).filter(Boolean)) {
-      const ok = known[group] ? known[group](face)
-        : face.hasAttribute('data-nr-ready') || face.querySelector('[data-nr-ready]') !== null;
-      if (!ok) pending.push(group);
-    }
-  }
-  return pending;
-}"""
-
 
 # ---------------------------------------------------------------------------------- the pages
 
@@ -110,6 +90,7 @@ def open_page(browser, site_url, path, *, viewport=DESKTOP, mode="light", reduce
 
 
 def wait_ready(page) -> None:
+    """Fonts loaded, the theme's colour transitions finished and every course script ready."""
     page.wait_for_load_state("load")
     page.evaluate("document.fonts.ready.then(() => true)")
     # the theme fades colours when it applies the reader's mode: let finite animations finish,
@@ -119,14 +100,7 @@ def wait_ready(page) -> None:
              .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
              .map(a => a.finished.catch(() => null))).then(() => true)"""
     )
-    try:
-        page.wait_for_function(f"({READY_JS})().length === 0", timeout=20000)
-    except Exception:
-        pending = page.evaluate(f"({READY_JS})()")
-        pytest.fail(
-            f"interactive elements never became ready: {pending}. A face of a group other than "
-            "plotly or quiz must set data-nr-ready once its script has run (ARCHITECTURE.md)."
-        )
+    wait_scripts_ready(page)
 
 
 def axe_report(results) -> str:

@@ -6,7 +6,8 @@
  * plotly draws its own buttons and sliders in SVG, out of reach of a keyboard
  * or a screen reader. nerveroot.display.web_spec moves them into spec.controls;
  * here they become native <button>s (with aria-pressed) and <input type=range>,
- * and the figure's caption is shown as text in an aria-live region. */
+ * and the figure's caption is shown as text in an aria-live region. When every figure of a
+ * face is drawn, the face is marked ready (data-nr-ready="plotly", nr-core.js). */
 (function () {
   "use strict";
 
@@ -115,42 +116,35 @@
 
   function draw(specEl) {
     var div = document.getElementById(specEl.getAttribute("data-for"));
-    if (!div || div.getAttribute("data-nr-drawn")) return;
+    if (!div) return Promise.reject(new Error("no element #" + specEl.getAttribute("data-for") + " for a figure"));
     var fig = div.closest("figure") || div.parentNode;
     var spec;
     try {
       spec = JSON.parse(specEl.textContent);
     } catch (err) {
       div.textContent = "This figure could not be read: " + err.message;
-      return;
+      return Promise.reject(err);
     }
     var promise = window.Plotly.newPlot(div, spec.data, spec.layout || {}, spec.config || {});
     if (spec.frames && spec.frames.length) {
       promise = promise.then(function () { return window.Plotly.addFrames(div, spec.frames); });
     }
-    promise.then(function () {
+    return promise.then(function () {
       var controls = spec.controls || {};
       buildMenus(fig, div, controls.menus || []);
       buildSliders(fig, div, controls.sliders || []);
       setCaption(fig, spec.caption);
-      div.setAttribute("data-nr-drawn", "true");
-      div.dispatchEvent(new CustomEvent("nr:drawn", { bubbles: true }));
     });
   }
 
-  function drawAll() {
+  /* Every figure of a face drawn: the face is ready for "plotly" (nr-core.js). */
+  window.nerveroot.init("plotly", function (face) {
     if (!window.Plotly) {
-      document.querySelectorAll(".nr-plotly").forEach(function (div) {
+      face.querySelectorAll(".nr-plotly").forEach(function (div) {
         div.textContent = "The interactive figure needs plotly.js, which did not load.";
       });
-      return;
+      throw new Error("plotly.js did not load");
     }
-    document.querySelectorAll("script.nr-plotly-spec").forEach(draw);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
-  } else {
-    drawAll();
-  }
+    return Promise.all(Array.prototype.map.call(face.querySelectorAll("script.nr-plotly-spec"), draw));
+  });
 })();

@@ -20,24 +20,20 @@
     });
   }
 
-  function ready(div) {
-    var face = div.closest(".nr-face");
-    if (face) face.setAttribute("data-nr-ready", "true");  /* the readiness convention (ARCHITECTURE.md) */
-  }
-
   function attach(div) {
-    if (div.getAttribute("data-nr-slr")) return;
-    if (!(div.data || []).some(function (t) { return t.meta === "nr-text"; })) { ready(div); return; }
+    if (!(div.data || []).some(function (t) { return t.meta === "nr-text"; })) return;
     var box = document.createElement("div");
     box.className = "nr-slr-text";
     box.setAttribute("aria-live", "polite");
     div.parentNode.insertBefore(box, div);
-    div.setAttribute("data-nr-slr", "true");
     show(div, box);
     div.on("plotly_restyle", function () { show(div, box); });
-    ready(div);
   }
 
-  document.addEventListener("nr:drawn", function (ev) { attach(ev.target); });
-  document.querySelectorAll(".nr-plotly[data-nr-drawn]").forEach(attach);
+  /* once the face's figure is drawn (nr-plotly.js marks it ready for "plotly") */
+  window.nerveroot.init("slr", function (face) {
+    return window.nerveroot.whenReady(face, "plotly").then(function () {
+      face.querySelectorAll(".nr-plotly").forEach(attach);
+    });
+  });
 })();
