@@ -95,9 +95,9 @@ def pdf_time(out: Path, src: Path) -> list[float]:
 
 def page_costs(html: Path, runs: int) -> list[dict]:
     from playwright.sync_api import sync_playwright
+    from test_site_browser import READY_JS, toc_files
 
     from conftest import CHROMIUM_ARGS
-    from test_site_browser import READY_JS, toc_files
 
     pages = [f"{f}.html" for f in toc_files()] + ["search.html", "genindex.html"]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -13,8 +12,8 @@ import yaml
 from nerveroot import exercises as E
 from nerveroot.display import WIDGET_MIME, png_size, web_spec
 from nerveroot.figures.exercises import STEPS, ExerciseAnimation
-from nerveroot.guidelines import comparison_table, disagreements, guidelines
 from nerveroot.guidelines import cite_keys as guideline_keys
+from nerveroot.guidelines import comparison_table, disagreements, guidelines
 
 REQUIRED_IDS = {"pelvic_tilt", "bird_dog", "glute_bridge", "hamstring_stretch", "piriformis_stretch",
                 "sciatic_slider", "sciatic_tensioner"}
@@ -243,8 +242,7 @@ def test_a_single_id_string_is_accepted():
     assert [e.id for e in E.home_programme("glute_bridge").exercises] == ["glute_bridge"]
 
 
-@pytest.mark.skipif(not shutil.which("pdfinfo") or not shutil.which("chromium"), reason="needs chromium and poppler")
-def test_longest_home_programme_prints_on_one_page(tmp_path):
+def test_longest_home_programme_prints_on_one_page(tmp_path, chromium, pdf_tools):
     # the four exercises with the most text and the tallest figures
     ids = ["piriformis_stretch", "hamstring_stretch", "sciatic_slider", "sciatic_tensioner"]
     pdf = E.home_programme(ids, patient="Test", clinician="Physio", notes="Walk daily.").write_pdf(tmp_path / "p.pdf")

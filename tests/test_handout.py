@@ -8,11 +8,9 @@ import pytest
 from nerveroot import handout, red_flags
 from nerveroot.roots import core_roots
 
-pytestmark = pytest.mark.pdf
-
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, xelatex):
     out = tmp_path_factory.mktemp("handout")
     tex_path, missing = handout.build_tex(out)
     pdf = handout.compile_pdf(tex_path)

@@ -8,9 +8,9 @@ and cannot drift from them.
 from __future__ import annotations
 
 from . import accuracy
+from .display import Markdown
 from .localize import findings, localize
 from .red_flags import triage
-from .display import Markdown
 from .roots import affected_roots, cite
 from .tests_data import calculator_entries
 

@@ -19,8 +19,7 @@ import textwrap
 import plotly.graph_objects as go
 
 from ..display import PlotlyInteractive, building_book
-from ..exercises import (FAR_INK, NEAR_INK, Exercise, Pose, chair, forward_kinematics, get, head_outline,
-                         neck_line)
+from ..exercises import FAR_INK, NEAR_INK, Exercise, Pose, chair, forward_kinematics, get, head_outline, neck_line
 from ..i18n import strings
 from ..palette import plotly_template
 
