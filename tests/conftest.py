@@ -55,6 +55,7 @@ NEEDS = {"chromium": "browser", "html_dir": "build", "pdf_path": "pdf", "xelatex
 NEED_MARKERS = {"browser", "build", "pdf", "tex", "notebooks"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks (--dist loadgroup)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
@@ -67,6 +68,18 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(f"nbval:{item.path.name}"))
         if not NEED_MARKERS & {m.name for m in item.iter_markers()}:
             item.add_marker("unit")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node, ids):
+    """With --dist loadgroup, a notebook's cells must carry their group in their id, or the
+    scheduler spreads them over workers (and kernels) without a word."""
+    if node.config.getvalue("dist") == "loadgroup":
+        lost = [i for i in ids if ".ipynb::" in i and "@" not in i]
+        if lost:
+            pytest.exit(f"pytest-xdist --dist loadgroup is not grouping ({lost[0]} has no @group): pytest "
+                        "and pytest-xdist do not match (pytest-xdist#1386); install the pins of requirements.txt "
+                        "(make venv)", returncode=4)
 
 
 # --------------------------------------------------------------------------------- needs

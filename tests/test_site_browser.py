@@ -69,8 +69,8 @@ def axe():
     return Axe()
 
 
-def open_page(browser, site_url, path, *, viewport=DESKTOP, mode="light", reduced_motion=False):
-    """A new context in the given theme, the page loaded and its interactive elements ready."""
+def new_page(browser, site_url, *, viewport=DESKTOP, mode="light", reduced_motion=False):
+    """A new context (its own storage) in the given theme, watched for errors and other hosts."""
     context = browser.new_context(
         viewport=viewport,
         is_mobile=viewport is PHONE,
@@ -78,15 +78,25 @@ def open_page(browser, site_url, path, *, viewport=DESKTOP, mode="light", reduce
         color_scheme=mode,
         reduced_motion="reduce" if reduced_motion else "no-preference",
     )
-    # pydata-sphinx-theme reads the reader's choice from localStorage "mode" before painting
-    context.add_init_script(f"try {{ localStorage.setItem('mode', '{mode}'); }} catch (e) {{}}")
+    # pydata-sphinx-theme reads the reader's choice from localStorage "mode" before painting;
+    # "auto" follows the system's light or dark setting (prefers-color-scheme), as it changes
+    context.add_init_script("try { localStorage.setItem('mode', 'auto'); } catch (e) {}")
     page = context.new_page()
     _watch(page, urlparse(site_url).hostname)
+    return context, page
+
+
+def load(page, site_url, path) -> None:
     response = page.goto(site_url + path)
     assert response is not None and response.ok, f"{path}: HTTP {response and response.status} (not built?)"
     wait_ready(page)
-    assert page.evaluate("document.documentElement.dataset.theme") == mode, "theme did not switch"
-    return context, page
+
+
+def use_theme(page, mode: str) -> None:
+    """Switch the system theme as a reader does; the page follows it (theme mode "auto")."""
+    page.emulate_media(color_scheme=mode)
+    page.wait_for_function("m => document.documentElement.dataset.theme === m", arg=mode, timeout=5000)
+    wait_ready(page)
 
 
 def wait_ready(page) -> None:
@@ -101,6 +111,19 @@ def wait_ready(page) -> None:
              .map(a => a.finished.catch(() => null))).then(() => true)"""
     )
     wait_scripts_ready(page)
+
+
+@pytest.fixture(scope="module", params=[pytest.param(p, id=p, marks=pytest.mark.xdist_group(f"page:{p}"))
+                                        for p in PAGES])
+def desktop(request, browser, site_url):
+    """One page at 1280 px, loaded once for the desktop checks below, which run on it in order:
+    light theme, dark theme, then the keyboard walk (which operates every control).  Each check
+    sets the theme and motion it needs, so one failing leaves the next a fair start."""
+    context, page = new_page(browser, site_url)
+    page.nr_path = request.param
+    load(page, site_url, request.param)
+    yield page
+    context.close()
 
 
 def axe_report(results) -> str:
@@ -200,27 +223,35 @@ FIGURES_WITHOUT_TEXT = """() => {
   return bad;
 }"""
 
-@pytest.mark.parametrize("mode", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_desktop_page_is_clean_accessible_and_has_text_alternatives(browser, site_url, axe, path, mode):
-    context, page = open_page(browser, site_url, path, mode=mode)
+def test_desktop_page_is_clean_accessible_and_has_text_alternatives(desktop, axe):
+    page, path = desktop, desktop.nr_path
+    use_theme(page, "light")
+    assert_clean_load(page)
+    assert_axe_clean(axe, page, f"{path}, light theme, 1280 px")
+    assert horizontal_overflow(page) <= 0, f"page scrolls sideways at 1280 px: {wide_elements(page)}"
+    assert page.evaluate(FIGURES_WITHOUT_TEXT) == [], "figures without a text alternative"
+    assert_clean_load(page)
+
+
+def test_dark_page_is_accessible(desktop, axe):
+    page, path = desktop, desktop.nr_path
     try:
-        assert_clean_load(page)
-        assert_axe_clean(axe, page, f"{path}, {mode} theme, 1280 px")
+        use_theme(page, "dark")
+        assert_axe_clean(axe, page, f"{path}, dark theme, 1280 px")
         assert horizontal_overflow(page) <= 0, f"page scrolls sideways at 1280 px: {wide_elements(page)}"
-        if mode == "light":
-            assert page.evaluate(FIGURES_WITHOUT_TEXT) == [], "figures without a text alternative"
         assert_clean_load(page)
     finally:
-        context.close()
+        use_theme(page, "light")
 
 
 # The layout does not depend on the theme: dark only when screenshots are wanted.
 @pytest.mark.parametrize("mode", ["light", "dark"] if SCREENSHOTS else ["light"])
 @pytest.mark.parametrize("path", PAGES)
 def test_phone_page_fits_and_is_accessible(browser, site_url, axe, path, mode):
-    context, page = open_page(browser, site_url, path, viewport=PHONE, mode=mode)
+    context, page = new_page(browser, site_url, viewport=PHONE, mode=mode)
     try:
+        load(page, site_url, path)
+        assert page.evaluate("document.documentElement.dataset.theme") == mode, "theme did not switch"
         overflow = horizontal_overflow(page)
         assert overflow <= 0, f"page body scrolls sideways by {overflow}px at 390 px: {wide_elements(page)}"
         if mode == "light":  # the rules that depend on width (target size, reflow, landmarks)
@@ -228,12 +259,7 @@ def test_phone_page_fits_and_is_accessible(browser, site_url, axe, path, mode):
         screenshot(page, f"phone-{mode}-{path}")
         assert_clean_load(page)
     finally:
-        context.close()
-
-
-
-
-
+        page.emulate_media(reduced_motion="no-preference")
 
 
 # ---------------------------------------------------------------------------------- keyboard
@@ -302,28 +328,37 @@ MARK_CONTROLS = """() => {
 }"""
 
 
-def press_and_see(page, sel: str, key: str) -> bool:
-    """Focus the element, press the key; True if the page reacted (DOM, focus or value changed)."""
-    page.evaluate(
-        """sel => { const e = document.querySelector(sel); e.focus();
-                    window.nrBefore = {el: e, value: e.value}; window.nrMutations = 0; }""",
-        sel,
-    )
+# Before each key: fill the inputs (so quizzes give real feedback), focus the control and
+# start counting what changes; one round trip to the page.  The mutation observer reports the
+# filling in a microtask: let it run before counting starts.
+PREPARE_KEY = """async sel => {
+  (""" + FILL_INPUTS + """)();
+  await Promise.resolve();
+  const e = document.querySelector(sel);
+  e.focus();
+  window.nrBefore = {el: e, value: e.value};
+  window.nrMutations = 0;
+  return {pressed: e.getAttribute('aria-pressed') === 'true', atMax: e.type === 'range' && e.value === e.max};
+}"""
+
+REACTED = """() => window.nrMutations > 0 || document.activeElement !== window.nrBefore.el
+                 || window.nrBefore.el.value !== window.nrBefore.value"""
+
+
+def press_and_see(page, key: str) -> bool:
+    """Press the key on the prepared control; True if the page reacted (DOM, focus or value changed)."""
     page.keyboard.press(key)
     try:
-        page.wait_for_function(
-            """() => window.nrMutations > 0 || document.activeElement !== window.nrBefore.el
-                     || window.nrBefore.el.value !== window.nrBefore.value""",
-            timeout=3000,
-        )
+        page.wait_for_function(REACTED, timeout=3000)
         return True
     except Exception:
         return False
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_keyboard_reaches_shows_and_operates_everything(browser, site_url, axe, path):
-    context, page = open_page(browser, site_url, path, reduced_motion=True)
+def test_keyboard_reaches_shows_and_operates_everything(desktop, axe):
+    page, path = desktop, desktop.nr_path
+    page.emulate_media(reduced_motion="reduce")
+    use_theme(page, "light")
     try:
         page.add_style_tag(content=NO_MOTION)
         info = page.evaluate(MARK_TABBABLES)
@@ -348,19 +383,17 @@ def test_keyboard_reaches_shows_and_operates_everything(browser, site_url, axe, 
         dead = []
         for n, control in enumerate(reversed(controls)):
             sel = f'[data-nr-op="{control["id"]}"]'
-            page.evaluate(FILL_INPUTS)
             if control["kind"] == "range":
-                at_max = page.evaluate(f"(e => e.value === e.max)(document.querySelector('{sel}'))")
-                if not press_and_see(page, sel, "ArrowLeft" if at_max else "ArrowRight"):
+                state = page.evaluate(PREPARE_KEY, sel)
+                if not press_and_see(page, "ArrowLeft" if state["atMax"] else "ArrowRight"):
                     dead.append(("arrow key", control["html"]))
                 continue
             for key in (("Enter", "Space") if n % 2 == 0 else ("Space", "Enter")):
-                if page.evaluate(f"document.querySelector('{sel}').getAttribute('aria-pressed')") == "true":
-                    page.focus(sel)  # an already pressed toggle may rightly do nothing
-                    page.keyboard.press(key)
-                elif not press_and_see(page, sel, key):
+                state = page.evaluate(PREPARE_KEY, sel)
+                if state["pressed"]:
+                    page.keyboard.press(key)  # an already pressed toggle may rightly do nothing
+                elif not press_and_see(page, key):
                     dead.append((key, control["html"]))
-                page.evaluate(FILL_INPUTS)
         assert not dead, f"did nothing from the keyboard: {dead}"
         assert_clean_load(page)
 
@@ -370,4 +403,4 @@ def test_keyboard_reaches_shows_and_operates_everything(browser, site_url, axe, 
         assert_axe_clean(axe, page, f"{path} after operating every control")
         assert_clean_load(page)
     finally:
-        context.close()
+        page.emulate_media(reduced_motion="no-preference")
