@@ -262,6 +262,21 @@ def wait_ready(page, timeout: float = 20000) -> None:
                     f"console errors: {getattr(page, 'nr_console_errors', [])}")
 
 
+def figure_updates(page, plot_id: str) -> int:
+    """How many control changes the figure has drawn so far (its "nr:updated" events)."""
+    return page.evaluate(
+        """id => { const d = document.getElementById(id);
+                   if (d.nrUpdates === undefined) {
+                     d.nrUpdates = 0; d.addEventListener('nr:updated', () => { d.nrUpdates += 1; }); }
+                   return d.nrUpdates; }""", plot_id)
+
+
+def wait_figure_updates(page, plot_id: str, count: int, timeout: float = 10000) -> None:
+    """Wait until the figure has drawn ``count`` control changes in all (see figure_updates)."""
+    page.wait_for_function("([id, n]) => document.getElementById(id).nrUpdates >= n", arg=[plot_id, count],
+                           timeout=timeout)
+
+
 def open_ready(page, url: str):
     """Go to the page and wait until its interactive elements are ready."""
     response = page.goto(url)

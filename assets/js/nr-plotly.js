@@ -30,6 +30,12 @@
     });
   }
 
+  /* A control's change is drawn (and its caption set): "nr:updated" bubbles from the plot, for
+   * scripts that follow the figure and for tests, which wait for it instead of sleeping. */
+  function updated(div, detail) {
+    div.dispatchEvent(new CustomEvent("nr:updated", { bubbles: true, detail: detail }));
+  }
+
   function setCaption(fig, text) {
     var el = fig.querySelector("p.nr-caption");
     if (el && text) el.textContent = text;
@@ -52,7 +58,10 @@
         if (toggle) btn.setAttribute("aria-pressed", i === menu.active ? "true" : "false");
         btn.addEventListener("click", function () {
           if (toggle) buttons.forEach(function (o) { o.setAttribute("aria-pressed", o === btn ? "true" : "false"); });
-          settle(run(div, b.method, b.args)).then(function () { setCaption(fig, b.caption); });
+          settle(run(div, b.method, b.args)).then(function () {
+            setCaption(fig, b.caption);
+            updated(div, { button: b.label });
+          });
         });
         buttons.push(btn);
         group.appendChild(btn);
@@ -88,9 +97,7 @@
         var i = Number(input.value);
         show(i);
         var step = s.steps[i];
-        settle(run(div, step.method, step.args)).then(function () {
-          div.dispatchEvent(new CustomEvent("nr:step", { bubbles: true, detail: { slider: k, step: i } }));
-        });
+        settle(run(div, step.method, step.args)).then(function () { updated(div, { slider: k, step: i }); });
       });
       show(Number(input.value));
       // Follow an animation played by a button: a step that animates to one named frame
