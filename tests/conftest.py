@@ -16,6 +16,8 @@ marker         set when a test uses                    needs
 =============  ======================================  ========================================
 
 ``make check`` runs ``-m unit``; ``make test`` builds the book and the PDF and runs everything.
+A test that renders a PNG print face (kaleido starts the Debian Chromium) should take the
+``chromium`` fixture too, so that ``-m unit`` runs on a machine without a browser.
 Run by hand without a build, ``build``/``pdf`` tests fail with a message saying what to run,
 and a missing system tool fails naming its Debian package, at once.
 """
