@@ -12,6 +12,8 @@ PORT ?= 8000
 
 # pytest-xdist workers for `make test` ("auto": one per CPU core; JOBS=1 runs in one process)
 JOBS ?= auto
+# more pytest arguments for `make test`, e.g. PYTEST_ARGS='-m "not browser"'
+PYTEST_ARGS ?=
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
 .PHONY: help venv fresh book pdf handout serve lab lint check test system-deps lock clean notebooks bench
@@ -92,7 +94,7 @@ check: lint
 # Everything, as CI runs it. Tests run on $(JOBS) workers; a notebook's cells and one page's
 # browser checks stay together on one worker (--dist loadgroup). JUnit results for CI's artifacts.
 test: lint system-deps book pdf
-	$(PYTEST) tests --nbval-lax --nbval-current-env -n $(JOBS) --dist loadgroup --junitxml=_build/test-results.xml
+	$(PYTEST) tests --nbval-lax --nbval-current-env -n $(JOBS) --dist loadgroup --junitxml=_build/test-results.xml $(PYTEST_ARGS)
 
 # Benchmark table (benchmarks/README.md); builds a copy in /tmp/bench, never _build.
 bench: $(STAMP) system-deps
