@@ -195,7 +195,8 @@ def screenshot(page, name: str) -> None:
 # ---------------------------------------------------------------------- load, axe, layout, alt
 
 
-def test_the_page_list_covers_the_book():
+def test_the_page_list_covers_the_book(html_dir):
+    """The pages checked are read from the built folder: it must hold them all."""
     assert PAGES, "no pages"
     for f in toc_files():
         assert f"{f}.html" in PAGES
