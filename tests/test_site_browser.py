@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import HTML, _watch
@@ -137,6 +138,13 @@ def axe_report(results) -> str:
     return "\n".join(lines)
 
 
+def run_axe(axe, page) -> AxeResults:
+    """Axe.run, but axe-core (570 KB) is injected once per page: the desktop checks share a page."""
+    if not page.evaluate("typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        page.evaluate(axe.axe_script)
+    return AxeResults(page.evaluate("axe.run({resultTypes: ['violations']})"))
+
+
 def assert_axe_clean(axe, page, what: str) -> None:
     # axe-core re-reads the page's stylesheets for its CSSOM rules and fetches @import'ed sheets
     # with the import's URL resolved against the page instead of the stylesheet (theme.css has
@@ -151,7 +159,7 @@ def assert_axe_clean(axe, page, what: str) -> None:
 
     page.on("response", on_failed)
     try:
-        results = axe.run(page)
+        results = run_axe(axe, page)
     finally:
         page.remove_listener("response", on_failed)
     added = page.nr_console_errors[before:]
