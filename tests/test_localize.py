@@ -50,8 +50,8 @@ def test_red_flags_come_first_and_use_the_triage_rule():
     assert r.status == "urgent" and r.triage.level == "emergency"
     assert r.verdict.startswith("Red flag") and r.verdict.index("Red flag") < r.verdict.index("S1")
     assert r.reasons[0].startswith("Red flag: New numbness")
-    # bilateral symptoms alone are urgent; with another cauda equina flag, emergency (red_flags.triage)
-    assert localize(["bilateral_leg_symptoms"]).triage.level == red_flags.triage(["bilateral_leg_symptoms"]).level == "urgent"
+    # bilateral symptoms alone are a same-day emergency (the safety review), as red_flags.triage says
+    assert localize(["bilateral_leg_symptoms"]).triage.level == red_flags.triage(["bilateral_leg_symptoms"]).level == "emergency"
     assert localize(["bilateral_leg_symptoms", "bladder_dysfunction"]).triage.level == "emergency"
 
 

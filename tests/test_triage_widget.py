@@ -75,10 +75,11 @@ def test_widget_sentences_equal_the_rule_for_every_single_flag_and_pair(aid, ids
     [
         ([], "routine"),
         (["urinary_retention"], "emergency"),
-        (["bilateral_leg_symptoms"], "urgent"),
+        (["bilateral_leg_symptoms"], "emergency"),
         (["bilateral_leg_symptoms", "bladder_dysfunction"], "emergency"),
-        (["infection_risk"], "routine"),
-        (["fever_unwell", "infection_risk"], "urgent"),
+        (["infection_risk"], "urgent"),
+        (["fever_unwell", "infection_risk"], "emergency"),
+        (["older_age"], "routine"),
         (["contusion_abrasion", "older_age"], "urgent"),
         (["history_of_cancer", "older_age"], "urgent"),
     ],
@@ -179,13 +180,17 @@ def test_live_face_ticks_give_the_rules_result(aid, monkeypatch):
     box = aid.live()
     assert set(box.nr_boxes) == set(ALL)
     assert "Routine care" in box.nr_output.value
-    box.nr_boxes["bilateral_leg_symptoms"].value = True
+    box.nr_boxes["infection_risk"].value = True
     assert "Urgent medical assessment" in box.nr_output.value
-    box.nr_boxes["sexual_dysfunction"].value = True
+    box.nr_boxes["infection_risk"].value = False
+    box.nr_boxes["bilateral_leg_symptoms"].value = True
     assert "Emergency: same-day referral" in box.nr_output.value
-    assert "together with other signs of cauda equina syndrome" in box.nr_output.value
     box.nr_boxes["bilateral_leg_symptoms"].value = False
-    box.nr_boxes["sexual_dysfunction"].value = False
+    box.nr_boxes["older_age"].value = True
+    box.nr_boxes["contusion_abrasion"].value = True
+    assert "together with other signs of spinal fracture" in box.nr_output.value
+    box.nr_boxes["older_age"].value = False
+    box.nr_boxes["contusion_abrasion"].value = False
     assert "No red flag was ticked." in box.nr_output.value
     assert WIDGET_MIME in aid._repr_mimebundle_()
 

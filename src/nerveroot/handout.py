@@ -253,9 +253,9 @@ def section_red_flags(ctx: Context) -> str:
     note = "; ".join(tex(f.label) + ctx.refs.cite(f.cite) for f in watch)
     return (
         r"\section*{Red flags and what to do}" "\n"
-        r"\begin{tabularx}{\textwidth}{@{}P{2.4cm} L P{5.0cm}@{}}" "\n"
+        r"{\footnotesize\begin{tabularx}{\textwidth}{@{}P{2.4cm} L P{5.0cm}@{}}" "\n"
         r"\toprule Level & Findings & Action \\ \midrule" "\n" + "\n".join(rows) + "\n"
-        r"\bottomrule\end{tabularx}" "\n"
+        r"\bottomrule\end{tabularx}\par}" "\n"
         r"\smallskip{\small Not alarms on their own, but they raise suspicion together with other findings: "
         + note + r". Most red flags have little evidence for their accuracy" + ctx.refs.cite(["Finucane2020"])
         + r"; a history of cancer is the most useful flag for malignancy" + ctx.refs.cite(["Downie2013"]) + ".\\par}\n"
@@ -312,7 +312,7 @@ PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 \newenvironment{cellitems}{\begin{itemize}[nosep,leftmargin=0.9em,topsep=0pt,before=\vspace{-\baselineskip}\vspace{2pt},after=\vspace{-\baselineskip}]}{\end{itemize}}
 \setlength{\parindent}{0pt}\setlength{\parskip}{4pt}
 \setlist{nosep,leftmargin=1.2em}
-\newenvironment{refs}{\scriptsize\raggedright\begin{description}[leftmargin=2.2em,labelwidth=2em,font=\normalfont]}{\end{description}}
+\newenvironment{refs}{\scriptsize\raggedright\begin{description}[leftmargin=2.2em,labelwidth=2em,font=\normalfont,itemsep=0pt,parsep=0pt,topsep=2pt]}{\end{description}}
 \pagestyle{fancy}\fancyhf{}
 \renewcommand{\headrulewidth}{0pt}
 \fancyfoot[L]{\footnotesize nerveroot handout, version %(version)s, %(date)s. Educational material, not medical advice.}

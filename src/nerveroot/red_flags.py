@@ -39,6 +39,8 @@ class Flag:
     stage: str | None = None
     escalate_with: str | None = None
     evidence: str | None = None
+    #: The flag in a patient's own words, for the safety net (None for findings of the history).
+    patient: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,36 @@ def triage(ids) -> Triage:
     lv = data["levels"][result]
     return Triage(level=result, label=lv["label"], action=lv["action"].strip(), reasons=tuple(reasons),
                   flags=tuple(ids), groups=groups)
+
+
+def safety_net() -> list[Flag]:
+    """The flags a patient must be told to act on the same day, in the data's order.
+
+    Every flag whose level is ``emergency`` on its own and that a patient can notice (it has a
+    ``patient`` wording). The talking-with-patients chapter, the home programme and the handout all
+    list exactly these, so a change of level in the data changes every safety net.
+    """
+    return [f for f in flags().values() if f.level == "emergency" and f.patient]
+
+
+def safety_net_items(lang: str | None = None) -> list[str]:
+    """The same-day warning signs in a patient's words (see :func:`safety_net`)."""
+    return [f.patient for f in safety_net()]
+
+
+def safety_net_sentence(lang: str | None = None) -> str:
+    """The safety net as one sentence, for a printed sheet."""
+    from .i18n import strings
+
+    s = strings("safety_net", lang)
+    items = safety_net_items(lang)
+    listed = "; ".join(items[:-1]) + f"; {s['last_joiner']} " + items[-1]
+    return f"{s['intro']}: {listed}."
+
+
+def safety_net_cite() -> tuple[str, ...]:
+    """The sources of every sign in the safety net, in order of first use."""
+    return tuple(dict.fromkeys(k for f in safety_net() for k in f.cite))
 
 
 def rule_data() -> dict:

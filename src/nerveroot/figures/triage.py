@@ -31,11 +31,12 @@ BOX = "\u2610"
 EXAMPLES: tuple[tuple[str, ...], ...] = (
     (),
     ("bilateral_leg_symptoms",),
-    ("bilateral_leg_symptoms", "bladder_dysfunction"),
     ("infection_risk",),
     ("infection_risk", "fever_unwell"),
+    ("older_age",),
     ("older_age", "prolonged_corticosteroids"),
     ("history_of_cancer",),
+    ("cancer_neurological",),
 )
 
 
