@@ -215,7 +215,13 @@ def test_home_programme_markdown_and_html():
     md = hp.markdown()
     assert md.index("Sciatic nerve slider") < md.index("Bird-dog")  # the order chosen
     assert "A. Jensen" in md and "2026-03-02" in md
-    assert "starting point" in md and "Seek help the same day" in md
+    assert "starting point" in md and "When to get help the same day" in md
+    # the safety net is the red-flag data's: every same-day sign a patient can notice, in their words
+    from nerveroot import red_flags
+
+    for item in red_flags.safety_net_items():
+        assert item in md
+    assert "pain, numbness or tingling in both legs" in md and "a fever" in md and "a hard fall" in md
     html = hp.html()
     assert html.startswith("<!DOCTYPE html>") and html.count("<svg") == 4  # start + end per exercise
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
@@ -251,7 +257,9 @@ def test_longest_home_programme_prints_on_one_page(tmp_path):
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Pages:\s+1$", info, re.M), info
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Sciatic nerve tensioner" in text and "Seek help the same day" in text
+    flat = " ".join(text.split())
+    assert "Sciatic nerve tensioner" in flat and "When to get help the same day" in flat
+    assert "both legs" in flat and "a fever" in flat and "a hard fall" in flat
 
 
 # -- guidelines side by side -----------------------------------------------------------------------

@@ -36,6 +36,9 @@ from typing import Any, Iterable
 
 import yaml
 
+from . import red_flags
+from .i18n import strings
+
 SOURCE = "src/nerveroot/data/exercises.yaml"
 
 #: Segment lengths as fractions of body height.
@@ -498,18 +501,26 @@ def pose_svg(pose: Pose, width: int = 150, height: int = 110, label: str = "") -
 # the home programme
 # ---------------------------------------------------------------------------
 
-SAFETY_NET = (
-    "Seek help the same day (emergency department or on-call doctor) if you get numbness around the "
-    "back passage or genitals, new trouble passing or holding urine or stool, or weakness in both legs, "
-    "or weakness in a leg that is getting worse."
-)
-SAFETY_NET_CITE = ("DSAM2006", "Poulsen_sundhed_rodaffektion")
 GENERAL_ADVICE = (
     "Keep as active as your pain allows; bed rest does not speed recovery. Most sciatica settles over "
     "weeks to months. Mild discomfort during an exercise is acceptable if it settles within about an "
     "hour and your leg symptoms are not spreading."
 )
 GENERAL_CITE = ("Vroomen1999", "Koes2007")
+def safety_net_heading() -> str:
+    """The heading of the same-day warning signs (the signs come from the red-flag data)."""
+    return strings("safety_net")["heading"]
+
+
+def _safety_net_html() -> str:
+    """The same-day warning signs as a boxed two-column list (short enough for one A4 page)."""
+    e = html.escape
+    items = "".join(f"<li>{e(item)}</li>" for item in red_flags.safety_net_items())
+    intro = strings("safety_net")["intro"]
+    return (f'<div class=urgent><p><b>{e(safety_net_heading())}.</b> {e(intro)}:</p>'
+            f"<ul class=signs>{items}</ul></div>")
+
+
 MAX_EXERCISES = 4  # more does not fit on one printed A4 page (and is rarely done at home)
 
 
@@ -541,7 +552,7 @@ class HomeProgramme:
             lines += ["**Stop and tell your physiotherapist if:** " + " ".join(ex.stop_rules), ""]
         if self.notes:
             lines += [f"**Notes:** {self.notes}", ""]
-        lines += [f"**When to seek help urgently:** {SAFETY_NET}", ""]
+        lines += [f"**{safety_net_heading()}:** {red_flags.safety_net_sentence()}", ""]
         lines += [f"*{dosage_note()}*", ""]
         return "\n".join(lines)
 
@@ -568,7 +579,7 @@ class HomeProgramme:
             f"<title>{e(self.title)}</title><style>{_PRINT_CSS}</style></head><body>"
             f"<h1>{e(self.title)}</h1>" + (f"<p class=meta>{meta}</p>" if meta else "")
             + f"<p class=advice>{e(GENERAL_ADVICE)}</p>" + "".join(rows) + notes
-            + f'<p class=urgent><b>When to seek help urgently:</b> {e(SAFETY_NET)}</p>'
+            + _safety_net_html()
             + f"<p class=foot>{e(dosage_note())} Educational material from the nerveroot course; "
             "follow your own physiotherapist's advice.</p></body></html>"
         )
@@ -605,8 +616,8 @@ class HomeProgramme:
 
 _PRINT_CSS = """
 @page { size: A4; margin: 10mm 12mm; }
-body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif; font-size: 9.5pt;
-       color: #111; max-width: 186mm; margin: 0 auto; line-height: 1.25; }
+body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif; font-size: 9pt;
+       color: #111; max-width: 186mm; margin: 0 auto; line-height: 1.2; }
 h1 { font-size: 15pt; margin: 0 0 1.5mm; } h2 { font-size: 10.5pt; margin: 0 0 0.5mm; }
 p { margin: 0.8mm 0; } ol { margin: 0.5mm 0 0.5mm 4mm; padding-left: 3mm; }
 .meta, .pos { color: #333; font-style: italic; }
@@ -614,8 +625,10 @@ p { margin: 0.8mm 0; } ol { margin: 0.5mm 0 0.5mm 4mm; padding-left: 3mm; }
 .txt { flex: 1; } .cols { display: grid; grid-template-columns: 1.15fr 1fr; gap: 3mm; }
 .ex { display: flex; gap: 3mm; border-top: 1px solid #999; padding: 1.5mm 0; break-inside: avoid; }
 .figs { flex: 0 0 auto; display: flex; flex-direction: row; gap: 1mm; align-items: flex-end; }
-.figs svg { width: 27mm; height: auto; }
-.urgent { border: 2px solid #000; padding: 1.5mm; margin-top: 2mm; }
+.figs svg { width: 24mm; height: auto; }
+.urgent { border: 2px solid #000; padding: 1.5mm; margin-top: 2mm; break-inside: avoid; }
+.signs { columns: 2; column-gap: 5mm; margin: 0.5mm 0 0 4mm; padding-left: 2mm; font-size: 8.5pt; }
+.signs li { break-inside: avoid; }
 .foot { font-size: 8pt; color: #444; }
 """
 
