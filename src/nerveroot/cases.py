@@ -12,7 +12,7 @@ from .localize import findings, localize
 from .red_flags import triage
 from .display import Markdown
 from .roots import affected_roots, cite
-from .tests_data import calculator_entries
+from .tests_data import accuracy_record, calculator_entries
 
 
 def pct(p: float) -> str:
@@ -66,11 +66,16 @@ def test_md(entry_id: str, pre_test: float, positive: bool) -> Markdown:
     return Markdown(text + "\n")
 
 
-def lr_md(label: str, lr: float, pre_test: float, keys) -> Markdown:
-    """What a published likelihood ratio does to a pre-test probability."""
+def record_lr_md(record_id: str, pre_test: float) -> Markdown:
+    """What a likelihood ratio from the course's test data (label, value, interval, source) does to a pre-test probability."""
+    a = accuracy_record(record_id)
+    if a.lr_positive is None:
+        raise ValueError(f"accuracy record {record_id!r} has no lr_positive; use test_md() for sensitivity/specificity")
+    lr = a.lr_positive.value
+    ci = f" (95 % CI {a.lr_positive.ci[0]:g}–{a.lr_positive.ci[1]:g})" if a.lr_positive.ci else ""
     post = accuracy.post_test_probability(pre_test, lr)
-    return Markdown(f"**{label}:** LR = {lr:g}{cite(keys)}. From a pre-test probability of {pct(pre_test)} "
-                   f"it gives **{pct(post)}**.\n")
+    return Markdown(f"**{a.label}:** LR+ = {lr:g}{ci}{cite(a.cite)}. From a pre-test probability of "
+                    f"{pct(pre_test)} it gives **{pct(post)}**.\n")
 
 
 def herniation_md(disc: str, zone: str) -> Markdown:
