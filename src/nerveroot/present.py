@@ -31,6 +31,9 @@ DESCRIPTION = ("A chapter's quiz full screen for a class (projector mode), serve
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866  # Voilà's own default
 TEMPLATE = "nerveroot"
+#: JupyterLab extensions installed for ``make lab`` that the projector page does not use. Voilà would
+#: load them all; these two need a newer JupyterLab core than Voilà's and log an error in its page.
+UNUSED_LAB_EXTENSIONS = ("jupyterlab-jupytext", "@voila-dashboards/jupyterlab-preview")
 #: Folder added to ``JUPYTER_PATH`` so that Voilà finds the course's template.
 JUPYTER_DATA = Path(__file__).resolve().parent / "share"
 
@@ -258,6 +261,7 @@ def voila_command(path: Path, host: str, port: int, *, open_browser: bool = True
         f"--VoilaConfiguration.template={TEMPLATE}",
         "--VoilaConfiguration.theme=light",
         "--VoilaConfiguration.show_tracebacks=True",  # an error shows what went wrong, in the page
+        *(f"--VoilaConfiguration.extension_denylist={name}" for name in UNUSED_LAB_EXTENSIONS),
     ]
 
 
