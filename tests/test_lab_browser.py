@@ -286,6 +286,7 @@ def test_lab_opens_on_the_course_with_a_chapter_as_a_notebook(browser, lab):
 def test_every_chapter_runs_as_a_notebook_in_jupyterlab(lab_page, chapter):
     path = f"book/{chapter}.md"
     before = (ROOT / path).read_bytes()
+    files = sorted((ROOT / "book").rglob("*"))
     state = run_notebook(lab_page, path)
     assert state["kernel"] == "python3" and state["kernelName"] == COURSE_KERNEL, state
     assert state["dialogs"] == 0, "a dialog asked the instructor something"
@@ -293,6 +294,8 @@ def test_every_chapter_runs_as_a_notebook_in_jupyterlab(lab_page, chapter):
     assert not lab_page.nr_offsite, f"fetched from other hosts: {lab_page.nr_offsite}"
     lab_page.evaluate(CLOSE, path)
     assert (ROOT / path).read_bytes() == before, f"running {path} in JupyterLab changed the file"
+    added = sorted(set((ROOT / "book").rglob("*")) - set(files))
+    assert not added, f"running {path} in JupyterLab left files in the book: {added}"
 
 
 def test_double_click_and_instructor_mode_in_jupyterlab(lab_page):

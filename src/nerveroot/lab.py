@@ -7,7 +7,8 @@ What "ready" means, and where each part is set:
 * the course kernel starts without a dialog: the chapters name the kernel ``python3``,
   and the project's ``.venv`` installs a kernelspec of that name ("Python 3 (nerveroot)"),
   which comes first on the venv's Jupyter path; a notebook starts it by itself;
-* running a chapter never changes it: no autosave (saving is the author's decision);
+* running a chapter never changes it: no autosave (saving is the author's decision), and the
+  checkpoints JupyterLab keeps go to ``_build/lab-checkpoints/``, not into ``book/``;
 * no news prompt, no update check, no extension manager: nothing is fetched from the
   network, by the browser or by the server;
 * it runs as root too (containers, CI machines): ``--allow-root`` is given only then.
@@ -156,6 +157,8 @@ def lab_command(host: str, port: int, *, open_browser: bool = True, chapter: str
         f"--ServerApp.ip={host}",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",  # never move silently to another port
+        # JupyterLab keeps a checkpoint folder beside every file it opens; keep them out of the book
+        f"--FileCheckpoints.checkpoint_dir={root / '_build' / 'lab-checkpoints'}",
         f"--ServerApp.open_browser={open_browser}",
         *root_flags(),
         *(extra or []),
