@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from nerveroot.display import BUILD_ENV, PLOTLY_MIME, WIDGET_MIME, png_size, web_spec
+from nerveroot.display import BUILD_ENV, EVERY_FACE, PLOTLY_MIME, WIDGET_MIME, png_size, web_spec
 from nerveroot.figures.calculator import PRE_STEPS, AccuracyCalculator
 from nerveroot.figures.localiser import RootLocaliser
 from nerveroot.figures.slr import ANGLES, SLRExplainer, range_key
@@ -21,7 +21,7 @@ def widget(request):
 
 @pytest.fixture(scope="module")
 def bundle(widget):
-    return widget._repr_mimebundle_()
+    return widget._repr_mimebundle_(include=EVERY_FACE)
 
 
 def test_all_faces(bundle):
@@ -31,7 +31,10 @@ def test_all_faces(bundle):
 
 def test_live_face_left_out_in_the_book_build(widget, monkeypatch):
     monkeypatch.setenv(BUILD_ENV, "html")
-    assert set(widget._repr_mimebundle_()) == {"text/plain", "text/html", "image/png"}
+    assert set(widget._repr_mimebundle_()) == {"text/plain", "text/html"}
+    monkeypatch.setenv(BUILD_ENV, "latex")
+    monkeypatch.setattr(type(widget), "print_png", lambda self: b"png")
+    assert set(widget._repr_mimebundle_()) == {"text/plain", "image/png"}
 
 
 def test_print_face_size(widget, bundle):
@@ -43,7 +46,7 @@ def test_static_face_is_offline_deterministic_and_inert(widget, bundle):
     html = bundle["text/html"]
     assert "http://" not in html and "https://" not in html
     assert all('type="application/json"' in s for s in re.findall(r"<script([^>]*)>", html))
-    assert type(widget)()._repr_mimebundle_()["text/html"] == html
+    assert type(widget)()._repr_mimebundle_(include={"text/html"})["text/html"] == html
     for group in widget.needs:
         assert f"{group}" in re.search(r'data-nr-needs="([^"]*)"', html).group(1)
 

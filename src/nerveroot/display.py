@@ -1,24 +1,36 @@
 """The three-face display protocol.
 
 Every interactive element of the course is one Python object shown with
-``display(obj)``.  Its ``_repr_mimebundle_`` carries every face at once and the
-front end (or the book builder, through its mime priorities in ``_config.yml``)
-picks one:
+``display(obj)``.  Its ``_repr_mimebundle_`` offers these faces, and computes only
+the ones asked for:
 
 =====================================================  =================================
 mime type                                              face
 =====================================================  =================================
 ``text/html``                                          static face: plotly or HTML+JS,
                                                        runs in the built book, no kernel
-``image/png``                                          print face, for the PDF build
+``image/png`` or ``text/markdown``                     print face, for the PDF build
 ``application/vnd.jupyter.widget-view+json`` or        live face, in a running kernel
-``application/vnd.plotly.v1+json``                     (omitted while the book builds)
+``application/vnd.plotly.v1+json``                     (never while the book builds)
 ``text/plain``                                         a short text summary
 =====================================================  =================================
 
-Subclasses implement :meth:`Interactive.static_html`, :meth:`Interactive.print_png`
-and :meth:`Interactive.summary`, and optionally :meth:`Interactive.live`.
-:class:`PlotlyInteractive` does most of that for elements drawn with plotly.
+Which faces are computed (:meth:`Interactive.faces`):
+
+* ``include`` given (``display(obj, include=[...])``, a front end): those faces only;
+* while the book builds (:data:`BUILD_ENV` names the Sphinx builder, set by
+  :mod:`nerveroot.sphinxext`): the faces that builder shows - ``text/html`` for HTML,
+  the print face for LaTeX - and ``text/plain``;
+* otherwise (Jupyter): every face except a PNG, which needs a browser
+  (:mod:`nerveroot.browser`) and is drawn only when asked for.
+
+``exclude`` removes faces in every case.  Within one display a plotly figure is built once.
+
+A display class derives from one of the two print bases, :class:`PngPrint` (a picture,
+from :meth:`PngPrint.print_figure`; :class:`PlotlyInteractive` for plotly figures) or
+:class:`MarkdownPrint` (real text, from :meth:`MarkdownPrint.print_markdown`), and
+implements :meth:`Interactive.static_html`, :meth:`Interactive.summary` and optionally
+:meth:`Interactive.live`.
 
 The static face never loads anything itself.  It declares what it needs with a
 ``data-nr-needs="..."`` attribute; the course's Sphinx extension
@@ -28,30 +40,49 @@ whose HTML carries that marker.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
 import os
 import re
 import struct
-import threading
-from typing import Any, ClassVar
+from typing import Any, Callable, ClassVar, Iterable
 
+from .browser import figure_png
 from .i18n import strings
 
-#: Environment variable the Sphinx extension sets while the book builds.  Kernels
-#: started by the build inherit it; they then omit the live face, so executed
-#: notebooks carry no widget state (which would make pages load widget JS).
+#: Environment variable the Sphinx extension sets to the builder's name (``html``,
+#: ``latex``...) while the book builds.  Kernels started by the build inherit it; they then
+#: compute only that builder's faces and never the live face, so executed notebooks carry
+#: no widget state (which would make pages load widget JS) and the HTML build needs no browser.
 BUILD_ENV = "NERVEROOT_BOOK_BUILD"
 
+PLAIN_MIME = "text/plain"
+HTML_MIME = "text/html"
+PNG_MIME = "image/png"
+MARKDOWN_MIME = "text/markdown"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-MARKDOWN_MIME = "text/markdown"
+#: The live face is one of these (a widget, or for a plain plotly figure the figure itself).
+LIVE_MIMES = frozenset({WIDGET_MIME, PLOTLY_MIME})
+#: Every face there is: ``obj._repr_mimebundle_(include=EVERY_FACE)`` computes all an object has.
+EVERY_FACE = frozenset({PLAIN_MIME, HTML_MIME, PNG_MIME, MARKDOWN_MIME, *LIVE_MIMES})
+
+
+def book_builder() -> str | None:
+    """The Sphinx builder running the book build (``"html"``, ``"latex"``...), or ``None``."""
+    return os.environ.get(BUILD_ENV) or None
 
 
 def building_book() -> bool:
     """True while the Jupyter Book build executes this code."""
-    return bool(os.environ.get(BUILD_ENV))
+    return book_builder() is not None
+
+
+def prints(builder: str) -> bool:
+    """Whether a builder shows print faces (the PDF's LaTeX builders) rather than static ones."""
+    return "latex" in builder
 
 
 def stable_id(prefix: str, payload: Any) -> str:
@@ -78,41 +109,31 @@ def json_for_script(payload: Any) -> str:
 class Interactive:
     """Base class of every element shown with ``display(obj)``.
 
-    Subclasses set :attr:`needs` (asset groups the static face uses, see
+    Do not derive from it directly: derive from :class:`PngPrint` or :class:`MarkdownPrint`
+    (which give the print face), set :attr:`needs` (asset groups the static face uses, see
     :data:`nerveroot.sphinxext.ASSET_GROUPS`) and implement the face methods.
     """
 
     #: Asset groups the static face needs in the built book.
     needs: ClassVar[tuple[str, ...]] = ()
-    #: The print face's mime type: ``image/png`` (a picture, from :meth:`print_png`) or
-    #: ``text/markdown`` (real text, from :meth:`print_markdown`) for elements whose printed form is
-    #: text, such as quizzes and checklists: searchable and sharp in the PDF. The LaTeX builder
-    #: takes image/png first and text/markdown after it, so one setting serves every element.
-    print_mime: ClassVar[str] = "image/png"
+    #: The print face's mime type, set by the print base (:class:`PngPrint`, :class:`MarkdownPrint`).
+    print_mime: ClassVar[str]
 
     # -- faces -----------------------------------------------------------
     def static_html(self) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def print_png(self) -> bytes:  # pragma: no cover - abstract
-        raise NotImplementedError
-
     def summary(self) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def print_markdown(self) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def print_face(self) -> bytes | str:
-        """The print face, as :attr:`print_mime` says."""
-        if self.print_mime == MARKDOWN_MIME:
-            return self.print_markdown()
-        if self.print_mime == "image/png":
-            return self.print_png()
-        raise ValueError(f"{type(self).__name__}.print_mime must be image/png or {MARKDOWN_MIME}, not {self.print_mime!r}")
+    def print_face(self) -> bytes | str:  # pragma: no cover - given by the print bases
+        raise NotImplementedError(f"{type(self).__name__} needs a print face: derive from PngPrint or MarkdownPrint")
 
     def live(self) -> Any | None:
-        """The live face: an ipywidgets widget, or ``None`` if Python adds nothing."""
+        """The live face: an ipywidgets widget, or ``None`` if Python adds nothing.
+
+        Never called while the book builds (the protocol leaves the live face out).
+        """
         return None
 
     def live_bundle(self) -> dict[str, Any]:
@@ -124,19 +145,54 @@ class Interactive:
         return {k: v for k, v in bundle.items() if k == WIDGET_MIME}
 
     # -- protocol --------------------------------------------------------
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
-        bundle: dict[str, Any] = {
-            "text/plain": self.summary(),
-            "text/html": self.wrap_html(self.static_html()),
-            self.print_mime: self.print_face(),
-        }
-        if not building_book():
-            bundle.update(self.live_bundle())
+    def faces(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None) -> set[str]:
+        """The mime types a display computes (see the module documentation)."""
+        offered = {PLAIN_MIME, HTML_MIME, self.print_mime, *LIVE_MIMES}
+        builder = book_builder()
         if include:
-            bundle = {k: v for k, v in bundle.items() if k in include}
-        if exclude:
-            bundle = {k: v for k, v in bundle.items() if k not in exclude}
+            wanted = offered & set(include)
+        elif builder is not None:
+            wanted = {PLAIN_MIME, self.print_mime if prints(builder) else HTML_MIME}
+        else:
+            wanted = offered - {PNG_MIME}  # a picture needs a browser: only when asked for
+        if builder is not None:
+            wanted -= LIVE_MIMES
+        return wanted - set(exclude or ())
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        wanted = self.faces(include, exclude)
+        bundle: dict[str, Any] = {}
+        with self._one_display():
+            if PLAIN_MIME in wanted:
+                bundle[PLAIN_MIME] = self.summary()
+            if HTML_MIME in wanted:
+                bundle[HTML_MIME] = self.wrap_html(self.static_html())
+            if self.print_mime in wanted:
+                bundle[self.print_mime] = self.print_face()
+            if wanted & LIVE_MIMES:
+                bundle.update({k: v for k, v in self.live_bundle().items() if k in wanted})
         return bundle
+
+    @contextlib.contextmanager
+    def _one_display(self):
+        """Within one display, :meth:`once` computes each value once (e.g. a plotly figure)."""
+        outer = self.__dict__.get("_nr_memo")
+        if outer is None:
+            self._nr_memo = {}
+        try:
+            yield
+        finally:
+            if outer is None:
+                self.__dict__.pop("_nr_memo", None)
+
+    def once(self, key: str, make: Callable[[], Any]) -> Any:
+        """``make()``, computed once per display (every call outside a display computes it)."""
+        memo = self.__dict__.get("_nr_memo")
+        if memo is None:
+            return make()
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
 
     def wrap_html(self, inner: str) -> str:
         """Mark the static face with the asset groups it needs."""
@@ -145,6 +201,48 @@ class Interactive:
 
     def __repr__(self) -> str:
         return self.summary()
+
+
+class PngPrint(Interactive):
+    """Print base: the print face is a picture (``image/png``) of :meth:`print_figure`.
+
+    The PNG has a fixed pixel size, ``print_size`` times ``print_scale``.  Drawing it needs a
+    headless Chromium (:mod:`nerveroot.browser`), so it is computed only for the PDF or
+    when asked for; without a browser it fails within seconds, naming the Debian package.
+    """
+
+    print_mime: ClassVar[str] = PNG_MIME
+    #: Size of the print face in CSS pixels; the PNG is ``print_scale`` times that.
+    print_size: ClassVar[tuple[int, int]] = (900, 560)
+    print_scale: ClassVar[float] = 2.0
+
+    def print_figure(self):  # pragma: no cover - abstract
+        """The plotly figure the PDF shows."""
+        raise NotImplementedError
+
+    def print_png(self) -> bytes:
+        w, h = self.print_size
+        return figure_png(self.print_figure(), w, h, self.print_scale)
+
+    def print_face(self) -> bytes:
+        return self.print_png()
+
+
+class MarkdownPrint(Interactive):
+    """Print base: the print face is real text (``text/markdown``) from :meth:`print_markdown`.
+
+    For elements whose printed form is text (a quiz, an answer key, a checklist): searchable
+    and sharp in the PDF.  The LaTeX builder takes ``image/png`` first and ``text/markdown``
+    after it, so one priority list serves both print bases.
+    """
+
+    print_mime: ClassVar[str] = MARKDOWN_MIME
+
+    def print_markdown(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def print_face(self) -> str:
+        return self.print_markdown()
 
 
 class Markdown:
@@ -163,32 +261,6 @@ class Markdown:
 # ---------------------------------------------------------------------------
 # plotly
 # ---------------------------------------------------------------------------
-
-_kaleido_lock = threading.Lock()
-_kaleido_started = False
-
-
-def _ensure_kaleido() -> None:
-    """Start kaleido's persistent browser once per process (fast PNG export)."""
-    global _kaleido_started
-    with _kaleido_lock:
-        if not _kaleido_started:
-            import kaleido
-
-            # mathjax=False: no request to a CDN (the course has no math in figures);
-            # plotly.js comes from the installed plotly package, not the network.
-            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-            _kaleido_started = True
-
-
-def figure_png(fig, width: int, height: int, scale: float = 2.0) -> bytes:
-    """Render a plotly figure to PNG at a fixed pixel size (``width*scale`` x ``height*scale``)."""
-    import kaleido
-
-    _ensure_kaleido()
-    opts = {"format": "png", "width": width, "height": height, "scale": scale}
-    return kaleido.calc_fig_sync(fig.to_plotly_json(), opts=opts)
-
 
 #: plotly config for the static face. No modebar: its buttons ("Download plot as PNG",
 #: "Share chart...", which sends the figure to plotly's cloud) are focusable controls inside
@@ -353,19 +425,17 @@ def web_spec(fig) -> dict:
     return round_floats(spec)
 
 
-class PlotlyInteractive(Interactive):
+class PlotlyInteractive(PngPrint):
     """An element drawn as a plotly figure.
 
     Subclasses implement :meth:`figure` (the interactive figure: sliders,
     buttons, frames) and may override :meth:`print_figure` (what the PDF shows;
     by default the same figure without its controls), :attr:`alt_text` and
-    :meth:`summary`.
+    :meth:`summary`.  Within one display :meth:`figure` is called once
+    (:meth:`the_figure`), whichever faces are computed.
     """
 
     needs = ("plotly",)
-    #: Size of the print face in CSS pixels; the PNG is twice that.
-    print_size: ClassVar[tuple[int, int]] = (900, 560)
-    print_scale: ClassVar[float] = 2.0
     #: Height of the static face in the page.
     html_height: ClassVar[int] = 520
     #: Narrowest width (CSS px) at which the figure stays legible. On a narrower screen it keeps
@@ -376,8 +446,14 @@ class PlotlyInteractive(Interactive):
     def figure(self):  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def the_figure(self):
+        """:meth:`figure`, built once per display (do not change it: copy it, as print_figure does)."""
+        return self.once("figure", self.figure)
+
     def print_figure(self):
-        fig = self.figure()
+        import plotly.graph_objects as go
+
+        fig = go.Figure(self.the_figure())  # a copy: the static face may use the same figure
         fig.layout.updatemenus = ()
         fig.layout.sliders = ()
         fig.frames = ()
@@ -388,7 +464,7 @@ class PlotlyInteractive(Interactive):
         return self.summary()
 
     def static_html(self) -> str:
-        spec = web_spec(self.figure())
+        spec = web_spec(self.the_figure())
         spec["layout"].setdefault("height", self.html_height)
         div_id = stable_id("nr-fig", spec)
         alt = html.escape(self.alt_text)
@@ -415,13 +491,9 @@ class PlotlyInteractive(Interactive):
         label = html.escape(strings("display")["scroll_region"])
         return f'<div class="nr-scroll" tabindex="0" role="region" aria-label="{label}">'
 
-    def print_png(self) -> bytes:
-        w, h = self.print_size
-        return figure_png(self.print_figure(), w, h, self.print_scale)
-
     def live_bundle(self) -> dict[str, Any]:
         bundle = super().live_bundle()
         if bundle:
             return bundle
         # No widget: the plain plotly figure is already interactive in JupyterLab.
-        return {PLOTLY_MIME: self.figure().to_plotly_json()}
+        return {PLOTLY_MIME: self.the_figure().to_plotly_json()}

@@ -3,9 +3,13 @@
 It does three things, once for the whole book, so chapters never special-case
 anything:
 
-1. Sets :data:`nerveroot.display.BUILD_ENV` so that the kernels the build starts
-   (which inherit the environment) emit no live ipywidgets face: executed
-   notebooks then carry no widget state, and no page needs widget JavaScript.
+1. Sets :data:`nerveroot.display.BUILD_ENV` to the builder's name, so that the kernels
+   the build starts (which inherit the environment) compute only that builder's faces:
+   ``text/html`` for HTML (no browser needed), the print face for LaTeX, and never the
+   live ipywidgets face (executed notebooks carry no widget state, no page needs widget
+   JavaScript).  Because the outputs now differ by builder, each builder gets its own
+   myst-nb execution cache (``_build/.jupyter_cache/<builder>``), and a builder re-reads
+   the notebooks that another builder read last (they share ``_build/.doctrees``).
 2. Serves the repository's ``assets/`` folder as static files (copied to
    ``_static/``; nothing there is loaded unless asked for).
 3. Per page, adds the scripts and styles that the page's interactive elements
@@ -23,7 +27,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .display import BUILD_ENV
+from .display import BUILD_ENV, prints
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +57,42 @@ def needed_groups(body: str) -> list[str]:
     return groups
 
 
+#: Name of the cache folder myst-nb's default would use, under the build folder.
+CACHE_DIR = ".jupyter_cache"
+
+
+def _faces_of(builder_name: str) -> str:
+    """Which kind of faces a builder's notebooks carry (what their doctrees depend on)."""
+    return "print" if prints(builder_name) else "static"
+
+
 def _builder_inited(app: Sphinx) -> None:
+    """Tell the kernels which builder runs, and give that builder its own execution cache.
+
+    Connected before myst-nb's own ``builder-inited`` handler, which reads
+    ``nb_execution_cache_path``.
+    """
     os.environ[BUILD_ENV] = app.builder.name
+    if hasattr(app.config, "nb_execution_cache_path") and not app.config.nb_execution_cache_path:
+        app.config.nb_execution_cache_path = str(Path(app.outdir).parent / CACHE_DIR / app.builder.name)
+
+
+def _outdated_for_faces(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Re-read every document when the last build that read them showed the other faces.
+
+    The HTML and LaTeX builders share the doctree cache, but their notebooks' outputs now
+    differ (static faces against print faces): a PDF built after the HTML book must not reuse
+    doctrees without the PNGs, nor the reverse.
+    """
+    faces = _faces_of(app.builder.name)
+    previous = getattr(env, "nerveroot_faces", None)
+    env.nerveroot_faces = faces
+    if previous is None or previous == faces:
+        return []
+    return sorted(set(env.found_docs) - set(added) - set(changed))
+
+
+def _static_path(app: Sphinx) -> None:
     assets = Path(app.srcdir) / "assets"
     if assets.is_dir() and str(assets) not in app.config.html_static_path:
         app.config.html_static_path.append(str(assets))
@@ -285,12 +323,14 @@ def setup(app: Sphinx) -> dict:
         texinfo=(_visit_danish_text, _depart_danish_text),
     )
     app.add_role("da", danish_role)
-    os.environ[BUILD_ENV] = "1"  # as early as possible: before any notebook runs
     app.add_config_value("nerveroot_description", "", "html")
     app.connect("config-inited", _config_inited)
     app.connect("html-collect-pages", _collect_pages)
     app.connect("html-page-context", _reader_page_context, priority=950)
-    app.connect("builder-inited", _builder_inited)
+    # before myst-nb's handler (priority 500), which reads the execution cache path
+    app.connect("builder-inited", _builder_inited, priority=100)
+    app.connect("builder-inited", _static_path)
+    app.connect("env-get-outdated", _outdated_for_faces)
     # late: after sphinx-thebe and the theme have added their assets to the page
     app.connect("html-page-context", _page_context, priority=900)
     # after sphinx-external-toc (priority 500) has written its redirect

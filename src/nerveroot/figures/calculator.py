@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .. import accuracy
-from ..display import PlotlyInteractive, building_book
+from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..palette import INK, OKABE_ITO, plotly_template
 from ..quiz.text import cite_labels
@@ -237,8 +237,6 @@ class AccuracyCalculator(PlotlyInteractive):
 
     # -- live ------------------------------------------------------------------
     def live(self):
-        if building_book():
-            return None
         import ipywidgets as W
         from IPython.display import display
 

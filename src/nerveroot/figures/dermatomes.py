@@ -30,7 +30,7 @@ from typing import Any
 import plotly.graph_objects as go
 import yaml
 
-from ..display import PlotlyInteractive, building_book
+from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..palette import INK, MUTED, ROOT_STYLE, plotly_template
 from ..roots import CORE_ROOTS, MAP_SOURCES, load_roots
@@ -548,8 +548,6 @@ class DermatomeMap(PlotlyInteractive):
 
     def live(self):
         """ipywidgets: root and map toggles, the plotly figure and the caption as text."""
-        if building_book():
-            return None
         import ipywidgets as W
         from IPython.display import display
 

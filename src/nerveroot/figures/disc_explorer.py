@@ -22,7 +22,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from ..display import PlotlyInteractive, building_book
+from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..palette import BONE, DISC, INK, MUTED, ROOT_STYLE, plotly_template
 from ..roots import DISC_ORDER, ZONE_ORDER, herniation, load_discs, load_roots, load_zones
@@ -368,8 +368,6 @@ class DiscLevelExplorer(PlotlyInteractive):
 
     def live(self):
         """ipywidgets: disc and zone toggles, the figure, and the result in words."""
-        if building_book():
-            return None
         import ipywidgets as W
         from IPython.display import display
 

@@ -18,7 +18,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from ..display import PlotlyInteractive, building_book
+from ..display import PlotlyInteractive
 from ..exercises import (FAR_INK, NEAR_INK, Exercise, Pose, chair, forward_kinematics, get, head_outline,
                          neck_line)
 from ..i18n import strings
@@ -205,8 +205,6 @@ class ExerciseAnimation(PlotlyInteractive):
 
     def live(self):
         """ipywidgets: a position slider with a play control; the figure follows it."""
-        if building_book():
-            return None
         import ipywidgets as W
         from IPython.display import display
 

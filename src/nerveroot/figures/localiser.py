@@ -19,13 +19,13 @@ from typing import ClassVar
 
 import plotly.graph_objects as go
 
-from ..display import Interactive, building_book, figure_png, json_for_script, stable_id
+from ..display import PngPrint, json_for_script, stable_id
 from ..i18n import strings
 from ..localize import load, localize, rule_data
 from ..palette import INK, plotly_template
 
 
-class RootLocaliser(Interactive):
+class RootLocaliser(PngPrint):
     """Tick findings; see the roots ranked with scores and reasons, red flags first."""
 
     needs: ClassVar[tuple[str, ...]] = ("localiser",)
@@ -132,14 +132,8 @@ class RootLocaliser(Interactive):
         )
         return fig
 
-    def print_png(self) -> bytes:
-        w, h = self.print_size
-        return figure_png(self.print_figure(), w, h, self.print_scale)
-
     # -- live face ---------------------------------------------------------
     def live(self):
-        if building_book():
-            return None
         import ipywidgets as W
 
         boxes = {}

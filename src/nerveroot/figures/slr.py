@@ -21,7 +21,7 @@ import textwrap
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..display import PlotlyInteractive, building_book
+from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..palette import INK, MUTED, OKABE_ITO, plotly_template
 
@@ -245,8 +245,6 @@ class SLRExplainer(PlotlyInteractive):
 
     # -- live ------------------------------------------------------------------
     def live(self):
-        if building_book():
-            return None
         import ipywidgets as W
         from IPython.display import display
 

@@ -22,7 +22,7 @@ import html
 from typing import Any, ClassVar
 
 from .. import red_flags
-from ..display import MARKDOWN_MIME, Interactive, building_book, json_for_script, stable_id
+from ..display import MarkdownPrint, json_for_script, stable_id
 from ..i18n import strings
 
 BOX = "\u2610"
@@ -65,10 +65,8 @@ def reason_sentences(ids, lang: str | None = None) -> list[str]:
     return out
 
 
-class TriageAid(Interactive):
-    """Red-flag checklist with the triage rule applied as you tick."""
-
-    print_mime = MARKDOWN_MIME  # printed as real text, not as a picture
+class TriageAid(MarkdownPrint):
+    """Red-flag checklist with the triage rule applied as you tick (printed as text)."""
 
     needs: ClassVar[tuple[str, ...]] = ("triage",)
 
@@ -208,14 +206,9 @@ class TriageAid(Interactive):
             lines.append(f"| {ticked} | {result.label} |")
         return "\n".join(lines) + "\n"
 
-    def print_png(self) -> bytes:
-        raise NotImplementedError("the triage aid prints as text (text/markdown); see print_markdown()")
-
     # -- live face --------------------------------------------------------
     def live(self):
         """ipywidgets: one checkbox per flag; the result is computed by red_flags.triage()."""
-        if building_book():
-            return None
         import ipywidgets as W
 
         s = self.s
@@ -241,10 +234,6 @@ class TriageAid(Interactive):
         box.nr_boxes = boxes  # for tests and instructors: tick from code
         box.nr_output = out
         return box
-
-    # -- protocol ---------------------------------------------------------
-
-
 
 
 def flags_table_markdown(lang: str | None = None) -> str:

@@ -6,10 +6,9 @@
   fieldsets, rendered here (deterministic: ids derive from the content), and the
   answers/feedback as ``<script type="application/json">`` that
   ``assets/quiz/quiz.js`` reads.  No kernel, no network, no inline script.
-* ``text/markdown`` - the print face.  The PDF build prefers ``image/png``, but a
-  picture of text prints badly and cannot be searched; so a quiz carries no PNG,
-  and the LaTeX builder falls through its priority list to ``text/markdown``:
-  real, numbered text in the PDF.
+* ``text/markdown`` - the print face (:class:`~nerveroot.display.MarkdownPrint`): a
+  picture of text prints badly and cannot be searched, so the PDF gets real,
+  numbered text.
 * the ipywidgets live face in a running kernel (see :mod:`nerveroot.quiz.live`).
 """
 
@@ -19,7 +18,7 @@ import html
 import random
 from typing import Any, ClassVar
 
-from ..display import MARKDOWN_MIME, WIDGET_MIME, Interactive, json_for_script, stable_id
+from ..display import WIDGET_MIME, MarkdownPrint, json_for_script, stable_id
 from ..i18n import strings
 from .bank import Bank, Question, book_banks, chapter_bank
 from .text import cite_labels, is_single_paragraph, to_html, to_inline_html
@@ -57,10 +56,8 @@ def ordered(bank: Bank, shuffle: bool, seed: int) -> list[tuple[Question, list]]
     return items
 
 
-class Quiz(Interactive):
-    """A chapter's self-check quiz."""
-
-    print_mime = MARKDOWN_MIME  # printed as real text, not as a picture
+class Quiz(MarkdownPrint):
+    """A chapter's self-check quiz (printed as numbered text)."""
 
     needs: ClassVar[tuple[str, ...]] = ("quiz",)
 
@@ -214,22 +211,15 @@ class Quiz(Interactive):
             lines.append("")
         return "\n".join(lines).rstrip() + "\n"
 
-    def print_png(self) -> bytes:
-        raise NotImplementedError("a quiz prints as text (text/markdown), not as a picture; see print_markdown()")
-
     # -- live face ---------------------------------------------------------
     def live(self, instructor: bool = False):
         from .live import LiveQuiz
 
         return LiveQuiz(self, instructor=instructor).widget
 
-    # -- protocol ----------------------------------------------------------
 
-
-class AnswerKey(Interactive):
+class AnswerKey(MarkdownPrint):
     """Answers, explanations and sources of one bank: collapsed on the web, in full on paper."""
-
-    print_mime = MARKDOWN_MIME  # printed as real text, not as a picture
 
     needs: ClassVar[tuple[str, ...]] = ("quiz",)
 
@@ -287,10 +277,6 @@ class AnswerKey(Interactive):
             lines.append(f"{ind}*{s['sources']}:* {sources}")
             lines.append("")
         return "\n".join(lines).rstrip() + "\n"
-
-    def print_png(self) -> bytes:
-        raise NotImplementedError("an answer key prints as text (text/markdown); see print_markdown()")
-
 
 
 __all__ = ["Quiz", "AnswerKey", "WIDGET_MIME", "answer_text", "ordered"]
