@@ -84,7 +84,7 @@ def test_static_face(bundle):
     assert 'data-nr-needs="plotly"' in html
     assert "http" not in html
     spec = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1))
-    assert spec["caption"] and "L4-prolaps" in spec["caption"]
+    assert "L4-prolaps" in spec["captions"]["caption"]
     assert len(spec["controls"]["menus"]) == 2
     assert len(html) < 150_000
 

@@ -105,11 +105,16 @@ def test_controls_move_out_of_the_svg_into_html():
     labels = [b["label"] for b in spec["controls"]["menus"][0]["buttons"]]
     assert labels == ["All roots", "L3", "L4", "L5", "S1"]
     # each button carries the caption it shows, and the in-plot caption is hidden
-    captions = [b["caption"] for b in spec["controls"]["menus"][0]["buttons"]]
+    captions = [b["captions"]["caption"] for b in spec["controls"]["menus"][0]["buttons"]]
     assert all(captions) and len(set(captions)) == 5
     assert "L4/L5 disc" in captions[3] and "L5" in captions[3]
     hidden = [a for a in spec["layout"]["annotations"] if a.get("name") == "caption"]
     assert hidden and all(a["visible"] is False for a in hidden)
+
+
+def test_the_caption_is_text_in_the_page_before_any_script_runs(bundle):
+    caption = LumbarLevels()._annotations(None)[-1]["text"].replace("<br>", " ")
+    assert f'data-part="caption">{caption}</p>' in bundle["text/html"].replace("&#x27;", "'")
 
 
 def test_static_face_has_no_modebar_and_no_cloud():

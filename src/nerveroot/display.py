@@ -276,18 +276,28 @@ STATIC_CONFIG = {
 }
 
 
+#: An annotation named ``caption``, or ``caption-<part>`` for a caption in several parts, is
+#: the figure's caption: shown as text with the figure, never drawn in the plot.
 CAPTION = "caption"
+_PATH_RE = re.compile(r"^annotations\[(\d+)\]\.text$")
 
 
-def _caption_text(annotations) -> str | None:
-    for note in annotations or []:
-        if note.get("name") == CAPTION:
-            return re.sub(r"<br\s*/?>", " ", note.get("text", ""))
-    return None
+def is_caption(note: Any) -> bool:
+    name = note.get("name") if isinstance(note, dict) else None
+    return isinstance(name, str) and (name == CAPTION or name.startswith(CAPTION + "-"))
+
+
+def _caption_clean(text: str) -> str:
+    return re.sub(r"<br\s*/?>", " ", text or "")
+
+
+def _caption_texts(annotations) -> dict[str, str]:
+    """``{part: text}`` of the caption annotations in a list, in order."""
+    return {n["name"]: _caption_clean(n.get("text", "")) for n in annotations or [] if is_caption(n)}
 
 
 def _hide_caption(annotations):
-    return [dict(n, visible=False) if n.get("name") == CAPTION else n for n in annotations or []]
+    return [dict(n, visible=False) if is_caption(n) else n for n in annotations or []]
 
 
 #: Template layout keys a 2-D course figure can use; the rest of plotly's default template
@@ -372,45 +382,85 @@ def round_floats(obj, digits: int = 5):
     return obj
 
 
+def _layout_args(method: str, args: list) -> list[dict]:
+    """The layout updates among a control's plotly arguments (relayout: the first; update: the second)."""
+    if method == "relayout":
+        return [a for a in args[:1] if isinstance(a, dict)]
+    if method == "update":
+        return [a for a in args[1:2] if isinstance(a, dict)]
+    return []
+
+
+def _control_captions(method: str, args: list, parts: dict[int, str]) -> dict[str, str]:
+    """The caption parts a control sets, taken out of its plotly arguments.
+
+    A control sets a part either with a whole ``annotations`` list (its caption annotations)
+    or with an attribute path ``"annotations[i].text"`` naming a caption annotation.
+    """
+    captions: dict[str, str] = {}
+    for update in _layout_args(method, args):
+        if isinstance(update.get("annotations"), list):
+            captions.update(_caption_texts(update["annotations"]))
+            update["annotations"] = _hide_caption(update["annotations"])
+        for key in [k for k in update if _PATH_RE.match(k)]:
+            index = int(_PATH_RE.match(key).group(1))
+            if index in parts:
+                captions[parts[index]] = _caption_clean(update.pop(key))
+    return captions
+
+
+def _drop_caption_paths(updates: list[dict], parts: dict[int, str]) -> None:
+    """Attribute paths into caption annotations: the caption is HTML text, the annotation stays hidden."""
+    pattern = re.compile(r"^annotations\[(\d+)\]")
+    for update in updates:
+        for key in [k for k in update if (m := pattern.match(k)) and int(m.group(1)) in parts]:
+            del update[key]
+
+
 def web_spec(fig) -> dict:
     """The JSON spec of a figure's static face.
 
     plotly draws its buttons and sliders in SVG, which a keyboard cannot reach.
     So they are moved out of the layout into ``spec["controls"]``, which
     ``assets/js/nr-plotly.js`` renders as native HTML buttons and range inputs.
-    An annotation named ``"caption"`` is shown as HTML text under the figure (it
-    wraps at any width and is announced by screen readers) instead of in the plot.
+    The caption annotations (named ``caption`` or ``caption-<part>``) are shown as HTML
+    text with the figure (it wraps at any width and is announced by screen readers)
+    instead of in the plot: ``spec["captions"]`` holds each part's first text, and each
+    button or slider step the parts it changes (``"captions": {part: text}``).
     """
     plain = fig.to_plotly_json()
     layout = dict(plain.get("layout", {}))
+    notes = layout.get("annotations") or []
+    parts = {i: n["name"] for i, n in enumerate(notes) if is_caption(n)}
     controls: dict[str, list] = {"menus": [], "sliders": []}
     for menu in layout.pop("updatemenus", []) or []:
         buttons = []
         for button in menu.get("buttons", []):
+            method = button.get("method", "update")
             args = [dict(a) if isinstance(a, dict) else a for a in button.get("args", [])]
-            caption = None
-            for a in args:
-                if isinstance(a, dict) and "annotations" in a:
-                    caption = _caption_text(a["annotations"])
-                    a["annotations"] = _hide_caption(a["annotations"])
-            buttons.append({"label": button.get("label", ""), "method": button.get("method", "update"),
-                            "args": args, "caption": caption})
+            buttons.append({"label": button.get("label", ""), "method": method, "args": args,
+                            "captions": _control_captions(method, args, parts)})
         # showactive false: the buttons are actions (Play, Start), not a choice; no pressed state
         controls["menus"].append({"buttons": buttons, "active": menu.get("active", 0),
                                   "toggle": menu.get("showactive", True) is not False})
     for slider in layout.pop("sliders", []) or []:
-        steps = [{"label": st.get("label", ""), "method": st.get("method", "update"), "args": st.get("args", [])}
-                 for st in slider.get("steps", [])]
+        steps = []
+        for st in slider.get("steps", []):
+            method = st.get("method", "update")
+            args = [dict(a) if isinstance(a, dict) else a for a in st.get("args", [])]
+            steps.append({"label": st.get("label", ""), "method": method, "args": args,
+                          "captions": _control_captions(method, args, parts)})
         prefix = (slider.get("currentvalue") or {}).get("prefix", "")
         controls["sliders"].append({"steps": steps, "active": slider.get("active", 0), "prefix": prefix})
-    layout_updates = [a for menu in controls["menus"] for b in menu["buttons"] for a in b["args"] if isinstance(a, dict)]
-    layout_updates += [a for sl in controls["sliders"] for st in sl["steps"] if st["method"] in ("relayout", "update")
-                       for a in st["args"][-1:] if isinstance(a, dict)]
+    every = [c for menu in controls["menus"] for c in menu["buttons"]] + \
+            [c for sl in controls["sliders"] for c in sl["steps"]]
+    layout_updates = [a for c in every for a in _layout_args(c["method"], c["args"])]
     for key in ("shapes", "annotations"):
         _as_paths(layout, layout_updates, key)
-    caption = _caption_text(layout.get("annotations"))
-    if caption is not None:
-        layout["annotations"] = _hide_caption(layout["annotations"])
+    _drop_caption_paths(layout_updates, parts)
+    captions = _caption_texts(notes)
+    if captions:
+        layout["annotations"] = _hide_caption(notes)
         margin = dict(layout.get("margin", {}))
         margin["b"] = 10  # the caption was drawn in the bottom margin; now it is HTML text
         layout["margin"] = margin
@@ -419,7 +469,7 @@ def web_spec(fig) -> dict:
     if "template" in layout:
         layout["template"] = lean_template(layout["template"], {t.get("type", "scatter") for t in traces})
     spec = {"data": plain.get("data", []), "layout": layout, "config": STATIC_CONFIG,
-            "controls": controls, "caption": caption}
+            "controls": controls, "captions": captions}
     if frames:
         spec["frames"] = frames
     return round_floats(spec)
@@ -442,6 +492,9 @@ class PlotlyInteractive(PngPrint):
     #: this width and scrolls sideways inside its own keyboard-focusable box (the page itself
     #: never scrolls sideways). ``None``: the figure reflows to any width.
     min_width: ClassVar[int | None] = None
+    #: Caption parts shown above the plot, next to the controls that change them (in a box);
+    #: the others are shown under it.
+    caption_above: ClassVar[tuple[str, ...]] = ()
 
     def figure(self):  # pragma: no cover - abstract
         raise NotImplementedError
@@ -471,16 +524,26 @@ class PlotlyInteractive(PngPrint):
         return (
             f'<figure class="nr-figure">'
             f'<div class="nr-controls" data-for="{div_id}"></div>'
+            f"{self._captions_html(spec['captions'], div_id, above=True)}"
             f"{self._scroll_open()}"
             f'<div id="{div_id}" class="nr-plotly" role="img" aria-label="{alt}" '
             f'style="min-height:{self.html_height}px{self._min_width_css()}"></div>'
             f"{'</div>' if self.min_width else ''}"
-            f'<p class="nr-caption" aria-live="polite" data-for="{div_id}"></p>'
+            f"{self._captions_html(spec['captions'], div_id, above=False)}"
             f'<script type="application/json" class="nr-plotly-spec" data-for="{div_id}">'
             f"{json_for_script(spec)}</script>"
             f'<figcaption class="nr-visually-hidden">{alt}</figcaption>'
             f"</figure>"
         )
+
+    def _captions_html(self, captions: dict[str, str], div_id: str, above: bool) -> str:
+        """The caption parts as text (each a live region the controls update), above or under the plot."""
+        shown = [(part, text) for part, text in captions.items() if (part in self.caption_above) == above]
+        paragraphs = "".join(f'<p class="nr-caption" aria-live="polite" data-for="{div_id}" data-part="{part}">'
+                             f"{html.escape(text)}</p>" for part, text in shown)
+        if above and paragraphs:
+            return f'<div class="nr-caption-above">{paragraphs}</div>'
+        return paragraphs
 
     def _min_width_css(self) -> str:
         return f";min-width:{self.min_width}px" if self.min_width else ""

@@ -40,7 +40,6 @@ ASSET_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "quiz": (("quiz/quiz.js",), ("quiz/quiz.css",)),
     "localiser": (("js/nr-rules.js", "js/nr-localiser.js"), ("css/nr-localiser.css",)),
-    "slr": (("js/nr-slr.js",), ("css/nr-slr.css",)),
     "triage": (("js/nr-rules.js", "js/nr-triage.js"), ("css/nr-triage.css",)),
 }
 
