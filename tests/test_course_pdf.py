@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from tocfiles import toc_files
 
-from nerveroot.roots import core_roots
+from nerveroot.clinical.roots import core_roots
 
 pytestmark = pytest.mark.pdf
 

@@ -4,7 +4,7 @@ the SLR slider and the pre-test probability change what the page shows, no error
 import pytest
 from localiser_vignettes import VIGNETTES
 
-from nerveroot.localize import localize
+from nerveroot.clinical.localize import localize
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +59,7 @@ def test_localiser_js_evaluator_matches_python_on_many_combinations(page, site_u
     """Beyond the clicked vignettes: the page's evaluator on pairs and triples of findings."""
     import itertools
 
-    from nerveroot.localize import findings
+    from nerveroot.clinical.localize import findings
 
     open_page(page, site_url)
     ids = list(findings())

@@ -9,7 +9,7 @@ from nerveroot.display import BUILD_ENV, EVERY_FACE, PLOTLY_MIME, WIDGET_MIME, p
 from nerveroot.figures.calculator import PRE_STEPS, AccuracyCalculator
 from nerveroot.figures.localiser import RootLocaliser
 from nerveroot.figures.slr import ANGLES, SLRExplainer, range_key
-from nerveroot.localize import rule_data
+from nerveroot.clinical.localize import rule_data
 
 WIDGETS = [AccuracyCalculator, SLRExplainer, RootLocaliser]
 

@@ -9,7 +9,7 @@ import pytest
 
 from nerveroot import display
 from nerveroot.figures import disc_explorer as E
-from nerveroot.roots import DISC_ORDER, ZONE_ORDER, affected_roots, herniation
+from nerveroot.clinical.roots import DISC_ORDER, ZONE_ORDER, affected_roots, herniation
 
 
 @pytest.fixture(scope="module")

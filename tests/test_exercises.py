@@ -10,11 +10,11 @@ import subprocess
 import pytest
 import yaml
 
-from nerveroot import exercises as E
+from nerveroot.clinical import exercises as E
 from nerveroot.display import WIDGET_MIME, png_size, web_spec
 from nerveroot.figures.exercises import STEPS, ExerciseAnimation
-from nerveroot.guidelines import comparison_table, disagreements, guidelines
-from nerveroot.guidelines import cite_keys as guideline_keys
+from nerveroot.clinical.guidelines import comparison_table, disagreements, guidelines
+from nerveroot.clinical.guidelines import cite_keys as guideline_keys
 
 REQUIRED_IDS = {"pelvic_tilt", "bird_dog", "glute_bridge", "hamstring_stretch", "piriformis_stretch",
                 "sciatic_slider", "sciatic_tensioner"}
@@ -25,7 +25,7 @@ def bib_keys(root) -> set[str]:
 
 
 def raw():
-    with open(E.__file__.replace("exercises.py", "data/exercises.yaml"), encoding="utf-8") as fh:
+    with open(E.__file__.replace("clinical/exercises.py", "data/exercises.yaml"), encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
@@ -180,7 +180,7 @@ def test_print_face_shows_start_and_end_side_by_side(slider_fig):
 
 
 def test_print_face_is_legible_in_greyscale():
-    from nerveroot.exercises import FAR_INK, NEAR_INK
+    from nerveroot.clinical.exercises import FAR_INK, NEAR_INK
     from nerveroot.palette import contrast_ratio
 
     assert contrast_ratio(NEAR_INK, "#ffffff") > 12

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from nerveroot import prognosis
+from nerveroot.clinical import prognosis
 from nerveroot.display import png_size
-from nerveroot.prognosis import PrognosisDataError, parse
+from nerveroot.clinical.prognosis import PrognosisDataError, parse
 
 
 def bib_keys(root):

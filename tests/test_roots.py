@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from nerveroot import roots as R
+from nerveroot.clinical import roots as R
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB_KEYS = set(re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "book" / "references.bib").read_text(encoding="utf-8"), re.M))

@@ -5,8 +5,8 @@ import re
 import pytest
 import yaml
 
-from nerveroot import red_flags, symptoms
-from nerveroot.symptoms import SymptomDataError, parse
+from nerveroot.clinical import red_flags, symptoms
+from nerveroot.clinical.symptoms import SymptomDataError, parse
 
 
 def bib_keys(root):

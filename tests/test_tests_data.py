@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from nerveroot import tests_data as td
+from nerveroot.clinical import tests_data as td
 from nerveroot.paths import repo_root
 
 

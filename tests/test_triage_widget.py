@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from nerveroot import red_flags
+from nerveroot.clinical import red_flags
 from nerveroot.display import BUILD_ENV, WIDGET_MIME
 from nerveroot.figures.triage import EXAMPLES, TriageAid, flags_table_markdown, reason_sentences
 from nerveroot.i18n import strings

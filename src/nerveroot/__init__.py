@@ -8,8 +8,7 @@ extension (:mod:`nerveroot.sphinxext`).
 __version__ = "0.1.0"
 
 
-# ``nerveroot.localize(findings)``: the root localiser as a function (the module is nerveroot.localize too;
-# import from it with ``from nerveroot.localize import ...``: after this line the package attribute is the function).
-from .localize import localize  # noqa: E402
+# ``nerveroot.localize(findings)``: the root localiser as a function (its module is nerveroot.clinical.localize).
+from .clinical.localize import localize  # noqa: E402
 
 __all__ = ["localize", "__version__"]

@@ -156,7 +156,7 @@ class Context:
 
 
 def section_roots(ctx: Context) -> str:
-    from .roots import herniation, load_roots
+    from .clinical.roots import herniation, load_roots
 
     roots = load_roots()
     rows = []
@@ -201,7 +201,7 @@ def section_map(ctx: Context) -> str:
 
 
 def section_tests(ctx: Context) -> str:
-    from .tests_data import load_tests
+    from .clinical.tests_data import load_tests
 
     def est(e) -> str:
         return tex(e.formatted(2)) if e is not None else "--"
@@ -236,7 +236,7 @@ def section_tests(ctx: Context) -> str:
 
 
 def section_red_flags(ctx: Context) -> str:
-    from . import red_flags
+    from .clinical import red_flags
 
     data = red_flags.load()
     rows = []
@@ -263,7 +263,7 @@ def section_red_flags(ctx: Context) -> str:
 
 
 def section_management(ctx: Context) -> str:
-    from .guidelines import guidelines, topics
+    from .clinical.guidelines import guidelines, topics
 
     mark = {"agree": "agree", "partly": "partly", "disagree": r"\textbf{disagree}", "not_compared": "--"}
     rows = [

@@ -1,9 +1,9 @@
 """Diagnostic-accuracy calculator: pick a test (with the population its figures come from), set the
 pre-test probability, read LR+, LR- and the post-test probabilities on a Fagan-style nomogram.
 
-Every figure comes from :func:`nerveroot.tests_data.calculator_entries` (only records with a
+Every figure comes from :func:`nerveroot.clinical.tests_data.calculator_entries` (only records with a
 sensitivity and a specificity that are neither disputed nor unconfirmed) and every number is
-computed by :mod:`nerveroot.accuracy`.
+computed by :mod:`nerveroot.clinical.accuracy`.
 
 The nomogram: three vertical axes.  The left one shows the pre-test probability ``p`` at height
 ``-log10(p / (1 - p))`` (upside down, as on Fagan's original), the middle one a likelihood ratio at
@@ -24,12 +24,12 @@ import math
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .. import accuracy
+from ..clinical import accuracy
 from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..palette import INK, OKABE_ITO, plotly_template
 from ..quiz.text import cite_labels
-from ..tests_data import Accuracy, calculator_entries
+from ..clinical.tests_data import Accuracy, calculator_entries
 
 PRE_STEPS = (0.01, 0.02, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70,
              0.75, 0.80, 0.85, 0.90, 0.95, 0.98, 0.99)

@@ -5,7 +5,7 @@ the right leg from the front and from behind, and the foot from above and below.
 dermatome area is the part of a view's outline inside a convex clip polygon, so areas
 always lie inside the limb.  Which root an area belongs to, and which published map style
 draws it, is data too; the clinical content (summaries, muscles, reflexes, key sensory
-points) comes from :func:`nerveroot.roots.load_roots`.
+points) comes from :func:`nerveroot.clinical.roots.load_roots`.
 
 Controls of the static face:
 
@@ -33,7 +33,7 @@ import yaml
 from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..palette import INK, MUTED, ROOT_STYLE, plotly_template
-from ..roots import CORE_ROOTS, MAP_SOURCES, load_roots
+from ..clinical.roots import CORE_ROOTS, MAP_SOURCES, load_roots
 
 GEOMETRY_FILE = "data/dermatome_geometry.yaml"
 VIEW_ORDER = ("front", "back", "dorsum", "sole")

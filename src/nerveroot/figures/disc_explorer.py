@@ -7,7 +7,7 @@ exiting roots with their dorsal root ganglia in the foramina.  Buttons choose th
 disc level (L3/L4, L4/L5, L5/S1) and the zone of a herniation on the patient's
 left (central, paracentral, foraminal, far lateral); the compressed structures are
 highlighted and the result is written out.  Every answer comes from
-:func:`nerveroot.roots.herniation`, so the figure, the chapter's table and the
+:func:`nerveroot.clinical.roots.herniation`, so the figure, the chapter's table and the
 quizzes agree.
 
 The two button groups change different things (level buttons: which labels and
@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..palette import BONE, DISC, INK, MUTED, ROOT_STYLE, plotly_template
-from ..roots import DISC_ORDER, ZONE_ORDER, herniation, load_discs, load_roots, load_zones
+from ..clinical.roots import DISC_ORDER, ZONE_ORDER, herniation, load_discs, load_roots, load_zones
 
 #: The root sequence below L3, for naming what the dural sac holds.
 SEQUENCE = ("L3", "L4", "L5", "S1", "S2")

@@ -9,7 +9,7 @@
   solid and dark, the far side light and dashed);
 * live face (Jupyter): an ipywidgets slider and play control that re-pose the figure.
 
-The poses come from ``data/exercises.yaml`` through :mod:`nerveroot.exercises`.
+The poses come from ``data/exercises.yaml`` through :mod:`nerveroot.clinical.exercises`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import textwrap
 import plotly.graph_objects as go
 
 from ..display import PlotlyInteractive
-from ..exercises import (FAR_INK, NEAR_INK, Exercise, Pose, chair, forward_kinematics, get, head_outline,
+from ..clinical.exercises import (FAR_INK, NEAR_INK, Exercise, Pose, chair, forward_kinematics, get, head_outline,
                          neck_line)
 from ..i18n import strings
 from ..palette import plotly_template

@@ -4,7 +4,7 @@ Four small axial sections (seen from above, front at the top): the disc with its
 the dural sac and the traversing roots behind it, and the herniated material of each grade.
 Buttons highlight one grade; its caption gives the definition and how often that grade
 regressed in the systematic review of Chiu et al. 2015 (numbers read from
-:func:`nerveroot.prognosis.load`, never repeated here).  The drawing is the course's own.
+:func:`nerveroot.clinical.prognosis.load`, never repeated here).  The drawing is the course's own.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..palette import BONE, DISC, INK, MUTED, OKABE_ITO, plotly_template
-from ..prognosis import load
+from ..clinical.prognosis import load
 
 TYPES = ("bulge", "protrusion", "extrusion", "sequestration")
 OFFSET = {"bulge": (0.0, 0.0), "protrusion": (7.5, 0.0), "extrusion": (0.0, -9.5), "sequestration": (7.5, -9.5)}

@@ -1,10 +1,10 @@
-"""Root localiser widget: a checklist of findings ranked by :func:`nerveroot.localize.localize`.
+"""Root localiser widget: a checklist of findings ranked by :func:`nerveroot.clinical.localize.localize`.
 
 Faces:
 
 * static (``text/html``): an HTML form (fieldsets of checkboxes, one per finding of
   ``data/findings.yaml``) and a result area; ``assets/js/nr-localiser.js`` evaluates the ticked
-  findings with :func:`nerveroot.localize.rule_data`, shipped in the page as JSON (the same
+  findings with :func:`nerveroot.clinical.localize.rule_data`, shipped in the page as JSON (the same
   weights, thresholds, red-flag rule and strings as Python).  Without JavaScript the form shows
   Python's verdict for "nothing ticked" and the weights table.
 * print (``image/png``): the scoring sheet - every finding with its weight per root and the rule,
@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from ..display import PngPrint, json_for_script, stable_id
 from ..i18n import strings
-from ..localize import load, localize, rule_data
+from ..clinical.localize import load, localize, rule_data
 from ..palette import INK, plotly_template
 
 

@@ -3,7 +3,7 @@
 A schematic seen from behind: vertebral bodies with their pedicles, the discs, the
 dural sac, and the roots leaving it.  Buttons highlight one root, the disc it
 crosses (traversing) and the foramen it leaves through (exiting).  All anatomy
-comes from :func:`nerveroot.roots.load_roots`.
+comes from :func:`nerveroot.clinical.roots.load_roots`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..palette import BONE, DISC, INK, MUTED, ROOT_STYLE, plotly_template
-from ..roots import load_roots
+from ..clinical.roots import load_roots
 
 # Geometry of the schematic, in arbitrary units (y up).  Each vertebra has a body
 # of height BODY, with a disc of height DISC_H below it.

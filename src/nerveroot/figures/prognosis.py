@@ -8,7 +8,7 @@ invented.  A range the source gives (Haugen 2011, Koes 2007) is drawn as a bar w
 caps, not as a point.  Lower panel: regression of the herniation on imaging, by type
 (Chiu 2015), with complete resolution hatched, and the pooled estimate of Wang 2020.
 
-All numbers come from :func:`nerveroot.prognosis.load`; the figure repeats none.
+All numbers come from :func:`nerveroot.clinical.prognosis.load`; the figure repeats none.
 Marker shapes, hatching and labels keep it legible in greyscale.
 """
 
@@ -22,7 +22,7 @@ from plotly.subplots import make_subplots
 from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..palette import INK, OKABE_ITO, plotly_template
-from ..prognosis import TYPE_LABEL, load
+from ..clinical.prognosis import TYPE_LABEL, load
 from ..quiz.text import cite_label
 
 #: One marker symbol and colour per study (the symbol alone tells them apart in greyscale).

@@ -1,16 +1,16 @@
 """The red-flag triage aid: a checklist whose result is emergency, urgent or routine care.
 
-Three faces of one object, all driven by :mod:`nerveroot.red_flags` (the same data and
+Three faces of one object, all driven by :mod:`nerveroot.clinical.red_flags` (the same data and
 rule as the red-flag chapter's tables and the root localiser's urgent findings):
 
 * static face (``text/html``): native checkboxes in one fieldset per condition, and a
   result region (``role="status"``, ``aria-live="polite"``) showing the level in words,
   with an icon and a border style (never colour alone), the action and the reasons.
-  ``assets/js/nr-triage.js`` evaluates :func:`nerveroot.red_flags.rule_data` - the same
-  rule as :func:`nerveroot.red_flags.triage` - whenever a box changes.  The page is
+  ``assets/js/nr-triage.js`` evaluates :func:`nerveroot.clinical.red_flags.rule_data` - the same
+  rule as :func:`nerveroot.clinical.red_flags.triage` - whenever a box changes.  The page is
   rendered with the "nothing ticked" result, so it reads well before the script runs.
 * print face (``text/markdown``): the checklist with boxes, the rule in four steps and
-  worked examples computed by :func:`~nerveroot.red_flags.triage`, as real text in the PDF.
+  worked examples computed by :func:`~nerveroot.clinical.red_flags.triage`, as real text in the PDF.
 * live face: ipywidgets checkboxes whose result Python computes with the same function.
 
 It says plainly, in every face, that it is a teaching aid and not a clinical decision tool.
@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 from typing import Any, ClassVar
 
-from .. import red_flags
+from ..clinical import red_flags
 from ..display import MarkdownPrint, json_for_script, stable_id
 from ..i18n import strings
 
@@ -238,7 +238,7 @@ class TriageAid(MarkdownPrint):
 
 def flags_table_markdown(lang: str | None = None) -> str:
     """Every red flag as a MyST list-table: what it points to, its level alone, stage, evidence, sources."""
-    from ..symptoms import list_table
+    from ..clinical.symptoms import list_table
 
     s = strings("triage", lang)
     data = red_flags.load()

@@ -3,7 +3,7 @@
 ``localize(["reduced_achilles_reflex", "weak_plantar_flexion"])`` returns a :class:`Localisation`:
 
 * ``status``: ``"urgent"`` when a red-flag finding was ticked (then ``triage`` holds the verdict
-  of :func:`nerveroot.red_flags.triage`, which comes **before** any ranking), else
+  of :func:`nerveroot.clinical.red_flags.triage`, which comes **before** any ranking), else
   ``"localised"`` or ``"not_localising"``;
 * ``ranking``: every root with its score and reasons (supporting findings with their weights,
   and the findings that point elsewhere), best first;
@@ -34,7 +34,7 @@ from importlib import resources
 import yaml
 
 from . import red_flags
-from .i18n import strings
+from ..i18n import strings
 from .roots import load_roots
 
 DATA_FILE = "data/findings.yaml"

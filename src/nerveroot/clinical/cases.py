@@ -10,7 +10,7 @@ from __future__ import annotations
 from . import accuracy
 from .localize import findings, localize
 from .red_flags import triage
-from .display import Markdown
+from ..display import Markdown
 from .roots import affected_roots, cite
 from .tests_data import calculator_entries
 

@@ -2,7 +2,7 @@
 
 One source for the symptoms chapter's table.  Rows that call for more than routine care
 name the red flags they correspond to (ids of ``data/red_flags.yaml``), and their level
-must be the one :func:`nerveroot.red_flags.triage` gives those flags, so the table, the
+must be the one :func:`nerveroot.clinical.red_flags.triage` gives those flags, so the table, the
 triage aid and the localiser cannot disagree.  :func:`load` validates all of that and
 raises :class:`SymptomDataError` naming the file, the row and the field.
 """

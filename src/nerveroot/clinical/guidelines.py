@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-from .display import Markdown
+from ..display import Markdown
 from .roots import cite
 
 SOURCE = "src/nerveroot/data/guidelines.yaml"

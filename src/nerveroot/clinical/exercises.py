@@ -687,7 +687,7 @@ class ExerciseCard:
 
 
 def library_table():
-    """The whole library at a glance (a :class:`nerveroot.roots.Table`)."""
+    """The whole library at a glance (a :class:`nerveroot.clinical.roots.Table`)."""
     from .roots import Table
 
     rows = [[f"**{ex.name}**", ex.category, ex.position, ex.dosage] for ex in load_exercises().values()]

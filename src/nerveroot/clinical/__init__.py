@@ -1,0 +1,1 @@
+"""Clinical facts and rules (filled in by the next commit)."""
