@@ -10,6 +10,7 @@ import subprocess
 import pytest
 import yaml
 
+from nerveroot import datafile
 from nerveroot.clinical import exercises as E
 from nerveroot.display import WIDGET_MIME, png_size, web_spec
 from nerveroot.figures.exercises import STEPS, ExerciseAnimation
@@ -25,7 +26,7 @@ def bib_keys(root) -> set[str]:
 
 
 def raw():
-    with open(E.__file__.replace("clinical/exercises.py", "data/exercises.yaml"), encoding="utf-8") as fh:
+    with datafile.path("exercises.yaml").open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 

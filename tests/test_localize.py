@@ -22,8 +22,14 @@ def test_enough_vignettes_of_each_kind():
     assert {"L4", "L5", "S1"} <= set(roots) and statuses.count("not_localising") >= 3 and statuses.count("urgent") >= 3
 
 
-def test_package_exposes_localize():
-    assert nerveroot.localize(["reduced_achilles_reflex", "weak_plantar_flexion"]).root == "S1"
+def test_the_module_is_not_shadowed_by_its_function():
+    import types
+
+    import nerveroot.clinical.localize as module
+
+    assert isinstance(module, types.ModuleType) and module.localize is localize
+    assert module.localize(["reduced_achilles_reflex", "weak_plantar_flexion"]).root == "S1"
+    assert not hasattr(nerveroot, "localize")  # one name, one thing: the function lives in its module
 
 
 def test_scores_and_reasons_read_like_a_clinician():

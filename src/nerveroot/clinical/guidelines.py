@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from typing import Any
 
-import yaml
+from ..citations import role
+from ..datafile import Checker, DataError, data_file, read
+from ..markup import Markdown, Table
 
-from ..display import Markdown
-from .roots import cite
-
-SOURCE = "src/nerveroot/data/guidelines.yaml"
+SOURCE = data_file("guidelines.yaml")
 AGREEMENT = {
     "agree": "agree",
     "partly": "partly agree",
@@ -20,8 +19,8 @@ AGREEMENT = {
 }
 
 
-class GuidelineDataError(ValueError):
-    """``guidelines.yaml`` is malformed; the message names the entry and field."""
+class GuidelineDataError(DataError):
+    """``guidelines.yaml`` is malformed; the message names the line, entry, field and fix."""
 
 
 @dataclass(frozen=True)
@@ -43,43 +42,42 @@ class Topic:
     cite: tuple[str, ...]
 
 
-def _text(rec: dict, key: str, where: str) -> str:
-    value = rec.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise GuidelineDataError(f"{SOURCE}: {where}: missing or empty field {key!r}")
-    return " ".join(value.split())
-
-
-def _cites(rec: dict, where: str) -> tuple[str, ...]:
-    keys = rec.get("cite")
-    if not isinstance(keys, list) or not keys or not all(isinstance(k, str) for k in keys):
-        raise GuidelineDataError(f"{SOURCE}: {where}: 'cite' must be a non-empty list of bibliography keys")
-    return tuple(keys)
+def parse(raw: Any) -> tuple[dict[str, Guideline], tuple[Topic, ...]]:
+    """Validate the parsed YAML (every problem at once) and build the records."""
+    ck = Checker(SOURCE, GuidelineDataError, first_only=False)
+    if ck.mapping(raw, "") is None:
+        ck.done()
+    guides = {}
+    for gid in ("nice", "dk"):
+        rec = (raw.get("guidelines") or {}).get(gid)
+        where = f"guidelines.{gid}"
+        if not isinstance(rec, dict):
+            ck.problem(where, "missing", f"add '{gid}:' under 'guidelines:' with name, title, status and cite",
+                       raw.get("guidelines") or raw)
+            continue
+        values = [ck.text(rec, key, where) for key in ("name", "title", "status")]
+        cites = ck.cite(rec, where)
+        if None not in values and cites:
+            guides[gid] = Guideline(gid, *values, cites)
+    topics = []
+    for i, rec in enumerate(raw.get("topics") or []):
+        where = f"topics[{i}]"
+        if ck.mapping(rec, where, raw["topics"], i) is None:
+            continue
+        ck.choice(rec, "agreement", where, AGREEMENT)
+        values = [ck.text(rec, key, where) for key in ("topic", "nice", "dk")]
+        note, cites = ck.text(rec, "note", where), ck.cite(rec, where)
+        if None not in values and rec.get("agreement") in AGREEMENT and note and cites:
+            topics.append(Topic(*values, rec["agreement"], note, cites))
+    if not raw.get("topics"):
+        ck.problem("topics", "no topics", "list the topics the two guidelines are compared on under 'topics:'", raw)
+    ck.done()
+    return guides, tuple(topics)
 
 
 @lru_cache(maxsize=None)
 def load() -> tuple[dict[str, Guideline], tuple[Topic, ...]]:
-    with (resources.files("nerveroot") / "data" / "guidelines.yaml").open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    guides = {}
-    for gid in ("nice", "dk"):
-        rec = raw.get("guidelines", {}).get(gid)
-        if not isinstance(rec, dict):
-            raise GuidelineDataError(f"{SOURCE}: guidelines.{gid}: missing")
-        where = f"guidelines.{gid}"
-        guides[gid] = Guideline(gid, _text(rec, "name", where), _text(rec, "title", where),
-                                _text(rec, "status", where), _cites(rec, where))
-    topics = []
-    for i, rec in enumerate(raw.get("topics") or []):
-        where = f"topics[{i}]"
-        agreement = rec.get("agreement")
-        if agreement not in AGREEMENT:
-            raise GuidelineDataError(f"{SOURCE}: {where}: agreement {agreement!r} is not one of {', '.join(AGREEMENT)}")
-        topics.append(Topic(_text(rec, "topic", where), _text(rec, "nice", where), _text(rec, "dk", where),
-                            agreement, _text(rec, "note", where), _cites(rec, where)))
-    if not topics:
-        raise GuidelineDataError(f"{SOURCE}: no topics")
-    return guides, tuple(topics)
+    return parse(read("guidelines.yaml", GuidelineDataError))
 
 
 def guidelines() -> dict[str, Guideline]:
@@ -111,17 +109,12 @@ def comparison_table() -> Markdown:
     across pages in the PDF and wraps on a phone.
     """
     g = guidelines()
-    lines = ["```{list-table} NICE and the Danish national guideline compared",
-             ":header-rows: 1", ":widths: 16 27 27 30", ":class: longtable nr-guidelines", "",
-             "* - Topic (agree?)", f"  - {g['nice'].name}", "  - Danish guideline (SST 2016)", "  - Note"]
-    for t in topics():
-        lines += [f"* - **{t.topic}** ({AGREEMENT[t.agreement]})", f"  - {t.nice}", f"  - {t.dk}",
-                  f"  - {t.note}{cite(t.cite)}"]
-    lines.append("```")
-    return Markdown("\n".join(lines) + "\n")
+    rows = [[f"**{t.topic}** ({AGREEMENT[t.agreement]})", t.nice, t.dk, f"{t.note} {role(t.cite)}"] for t in topics()]
+    return Table(["Topic (agree?)", g["nice"].name, "Danish guideline (SST 2016)", "Note"], rows, [16, 27, 27, 30],
+                 title="NICE and the Danish national guideline compared", classes=["nr-guidelines"]).markdown()
 
 
 def status_list() -> Markdown:
     """The two guidelines' names and status, as a Markdown list with citations."""
-    lines = [f"- **{g.name}** (*{g.title}*): {g.status}{cite(g.cite)}" for g in guidelines().values()]
+    lines = [f"- **{g.name}** (*{g.title}*): {g.status} {role(g.cite)}" for g in guidelines().values()]
     return Markdown("\n".join(lines) + "\n")

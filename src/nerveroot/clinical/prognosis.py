@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from ..citations import role
+from ..datafile import Checker, DataError, data_file, read
+from ..markup import Markdown, Table
 
-SOURCE = "src/nerveroot/data/prognosis.yaml"
+SOURCE = data_file("prognosis.yaml")
 DIRECTIONS = ("favourable", "unfavourable")
 HERNIATION_TYPES = ("bulge", "protrusion", "extrusion", "sequestration", "all")
 EFFECTS = ("worse", "better")
 
 
-class PrognosisDataError(ValueError):
+class PrognosisDataError(DataError):
     """The prognosis data is incomplete or inconsistent (the message says where)."""
 
 
@@ -93,139 +94,134 @@ class Prognosis:
         return keys
 
 
-def _percent(problems, where, name, value):
+def _percent(ck: Checker, where: str, name: str, rec: dict) -> bool:
+    value = rec[name]
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
-        problems.append(f"{where}: {name} must be a percentage between 0 and 100, not {value!r}")
+        ck.problem(f"{where}.{name}", f"must be a percentage between 0 and 100, not {value!r}",
+                   "write the percentage the study reported, as a number (70 for 70 %)", rec, name)
         return False
     return True
 
 
-def _fields(problems, where, rec, required, optional) -> bool:
-    if not isinstance(rec, dict):
-        problems.append(f"{where}: must be a mapping")
+def _value_or_range(ck: Checker, where: str, rec: dict) -> bool:
+    if "value" not in rec and "low" not in rec and "high" not in rec:
+        ck.problem(where, "gives no number", "give either 'value' or both 'low' and 'high'", rec)
         return False
-    missing = [k for k in required if k not in rec]
-    unknown = [k for k in rec if k not in required + optional]
-    if missing:
-        problems.append(f"{where} lacks {', '.join(missing)}")
-    if unknown:
-        problems.append(f"{where}: unknown field(s) {', '.join(unknown)}")
-    return not missing and not unknown
-
-
-def _value_or_range(problems, where, rec) -> bool:
-    has_value = "value" in rec
-    has_range = "low" in rec or "high" in rec
-    if has_value == has_range and not (has_value and "low" in rec and "high" in rec):
-        if not has_value and not has_range:
-            problems.append(f"{where}: give either 'value' or both 'low' and 'high'")
-            return False
     ok = True
     for key in ("value", "low", "high"):
         if key in rec:
-            ok &= _percent(problems, where, key, rec[key])
+            ok &= _percent(ck, where, key, rec)
     if ("low" in rec) != ("high" in rec):
-        problems.append(f"{where}: a range needs both 'low' and 'high'")
+        ck.problem(where, "a range needs both 'low' and 'high'", "add the missing end of the range", rec)
         return False
     if ok and "low" in rec and rec["low"] > rec["high"]:
-        problems.append(f"{where}: low ({rec['low']}) is above high ({rec['high']})")
+        ck.problem(where, f"low ({rec['low']}) is above high ({rec['high']})", "swap them", rec, "low")
         return False
     if ok and "value" in rec and "low" in rec and not rec["low"] <= rec["value"] <= rec["high"]:
-        problems.append(f"{where}: value {rec['value']} lies outside its interval {rec['low']}–{rec['high']}")
+        ck.problem(where, f"value {rec['value']} lies outside its interval {rec['low']}–{rec['high']}",
+                   "check the value and its interval against the source", rec, "value")
         return False
     return ok
 
 
+def _study(ck: Checker, where: str, rec: dict, studies: dict | None = None) -> bool:
+    """The ``study`` of a point: a citation key (described under ``studies`` when asked)."""
+    if ck.cite({"study": [rec["study"]]} if isinstance(rec["study"], str) else rec, where, "study") is None:
+        return False
+    if studies is not None and rec["study"] not in studies:
+        ck.problem(f"{where}.study", f"study {rec['study']!r} is not described under 'studies'",
+                   f"add '{rec['study']}:' with design, population and when under 'studies:'", rec, "study")
+        return False
+    return True
+
+
 def parse(raw, source: str = SOURCE) -> Prognosis:
     """Validate parsed YAML (every problem at once) and return the data."""
-    problems: list[str] = []
+    ck = Checker(source, PrognosisDataError, first_only=False)
     if not isinstance(raw, dict):
-        raise PrognosisDataError(f"{source}: expected a mapping")
+        raise ck.fail(None, "expected a mapping", "the file holds the sections time_points, recovery, ...", raw)
     for key in ("time_points", "recovery", "regression", "studies", "timing", "factors"):
         if key not in raw:
-            problems.append(f"{source}: lacks the section '{key}'")
-    if problems:
-        raise PrognosisDataError("\n".join(problems))
+            ck.problem(None, f"lacks the section '{key}'", f"add '{key}:' (it may be empty: '{key}: []')", raw)
+    ck.done()
     time_points = {}
-    for tp in raw["time_points"]:
-        if _fields(problems, f"{source}: time_points", tp, ["id", "label"], []):
+    for i, tp in enumerate(raw["time_points"]):
+        if ck.mapping(tp, f"time_points[{i}]", raw["time_points"], i) is not None \
+                and ck.fields(tp, f"time_points[{i}]", ["id", "label"]):
             time_points[tp["id"]] = tp["label"]
     ids: set[str] = set()
 
-    def new_id(where, rec):
+    def record(section: str, i: int, rec, required: list[str], optional: list[str] = ()) -> str | None:
+        """The field path of a point, once its fields are complete and its id is new (else None)."""
+        where = f"{section}[{i}]" + (f" ({rec.get('id')})" if isinstance(rec, dict) and rec.get("id") else "")
+        if ck.mapping(rec, where, raw[section], i) is None or not ck.fields(rec, where, required, optional):
+            return None
         if rec["id"] in ids:
-            problems.append(f"{where}: duplicate id {rec['id']!r}")
+            ck.problem(f"{where}.id", f"duplicate id {rec['id']!r}", "give every data point an id of its own",
+                       rec, "id")
         ids.add(rec["id"])
+        return where
 
     recovery = []
-    for i, rec in enumerate(raw["recovery"], start=1):
-        where = f"{source}: recovery[{i}]" + (f" ({rec.get('id')})" if isinstance(rec, dict) else "")
-        req = ["id", "study", "design", "population", "when", "weeks", "outcome", "direction"]
-        if not _fields(problems, where, rec, req, ["value", "low", "high", "weeks_high", "arm"]):
+    for i, rec in enumerate(raw["recovery"]):
+        where = record("recovery", i, rec, ["id", "study", "design", "population", "when", "weeks", "outcome",
+                                             "direction"], ["value", "low", "high", "weeks_high", "arm"])
+        if where is None or not _study(ck, where, rec):
             continue
-        new_id(where, rec)
         if rec["when"] not in time_points:
-            problems.append(f"{where}: when {rec['when']!r} is not a time point ({', '.join(time_points)})")
+            ck.problem(f"{where}.when", f"when {rec['when']!r} is not a time point ({', '.join(time_points)})",
+                       "use the id of one of the time_points", rec, "when")
             continue
-        if rec["direction"] not in DIRECTIONS:
-            problems.append(f"{where}: direction must be one of {', '.join(DIRECTIONS)}")
+        if ck.choice(rec, "direction", where, DIRECTIONS) is None:
             continue
         if not isinstance(rec["weeks"], (int, float)) or rec["weeks"] <= 0:
-            problems.append(f"{where}: weeks must be a positive number")
+            ck.problem(f"{where}.weeks", "weeks must be a positive number", "write the time point in weeks",
+                       rec, "weeks")
             continue
         if "weeks_high" in rec and not rec["weeks_high"] > rec["weeks"]:
-            problems.append(f"{where}: weeks_high must be after weeks")
+            ck.problem(f"{where}.weeks_high", "weeks_high must be after weeks", "give the end of the period",
+                       rec, "weeks_high")
             continue
-        if not _value_or_range(problems, where, rec):
+        if not _value_or_range(ck, where, rec):
             continue
         recovery.append(RecoveryPoint(**rec))
     regression = []
-    for i, rec in enumerate(raw["regression"], start=1):
-        where = f"{source}: regression[{i}]" + (f" ({rec.get('id')})" if isinstance(rec, dict) else "")
-        if not _fields(problems, where, rec, ["id", "study", "type", "value", "outcome"], ["low", "high"]):
+    for i, rec in enumerate(raw["regression"]):
+        where = record("regression", i, rec, ["id", "study", "type", "value", "outcome"], ["low", "high"])
+        if where is None:
             continue
-        new_id(where, rec)
-        if rec["type"] not in HERNIATION_TYPES:
-            problems.append(f"{where}: type must be one of {', '.join(HERNIATION_TYPES)}")
+        if ck.choice(rec, "type", where, HERNIATION_TYPES) is None:
             continue
-        if not _value_or_range(problems, where, rec):
-            continue
-        if rec["study"] not in raw["studies"]:
-            problems.append(f"{where}: study {rec['study']!r} is not described under 'studies'")
+        if not _value_or_range(ck, where, rec) or not _study(ck, where, rec, raw["studies"]):
             continue
         regression.append(RegressionPoint(**rec))
     studies = {}
     for key, rec in raw["studies"].items():
-        if _fields(problems, f"{source}: studies.{key}", rec, ["design", "population", "when"], []):
+        if ck.mapping(rec, f"studies.{key}", raw["studies"], key) is not None \
+                and ck.fields(rec, f"studies.{key}", ["design", "population", "when"]) \
+                and _study(ck, f"studies.{key}", {"study": key}):
             studies[key] = dict(rec)
     timing = []
-    for i, rec in enumerate(raw["timing"], start=1):
-        where = f"{source}: timing[{i}]"
-        if not _fields(problems, where, rec, ["id", "study", "months", "outcome"], []):
+    for i, rec in enumerate(raw["timing"]):
+        where = record("timing", i, rec, ["id", "study", "months", "outcome"])
+        if where is None:
             continue
-        new_id(where, rec)
         if not isinstance(rec["months"], (int, float)) or rec["months"] <= 0:
-            problems.append(f"{where}: months must be a positive number")
+            ck.problem(f"{where}.months", "months must be a positive number", "write the time in months",
+                       rec, "months")
             continue
-        if rec["study"] not in raw["studies"]:
-            problems.append(f"{where}: study {rec['study']!r} is not described under 'studies'")
+        if not _study(ck, where, rec, raw["studies"]):
             continue
         timing.append(TimingPoint(**rec))
     factors = []
-    for i, rec in enumerate(raw["factors"], start=1):
-        where = f"{source}: factors[{i}]"
-        if not _fields(problems, where, rec, ["id", "factor", "effect", "cite"], []):
+    for i, rec in enumerate(raw["factors"]):
+        where = record("factors", i, rec, ["id", "factor", "effect", "cite"])
+        if where is None:
             continue
-        new_id(where, rec)
-        if rec["effect"] not in EFFECTS:
-            problems.append(f"{where}: effect must be one of {', '.join(EFFECTS)}")
-            continue
-        if not isinstance(rec["cite"], list) or not rec["cite"]:
-            problems.append(f"{where}: cite must be a non-empty list of keys of book/references.bib")
+        if ck.choice(rec, "effect", where, EFFECTS) is None or ck.cite(rec, where) is None:
             continue
         factors.append(Factor(id=rec["id"], factor=rec["factor"], effect=rec["effect"], cite=tuple(rec["cite"])))
-    if problems:
-        raise PrognosisDataError("\n".join(problems))
+    ck.done()
     return Prognosis(time_points=time_points, recovery=tuple(recovery), regression=tuple(regression),
                      studies=studies, timing=tuple(timing), factors=tuple(factors))
 
@@ -233,38 +229,26 @@ def parse(raw, source: str = SOURCE) -> Prognosis:
 @lru_cache(maxsize=None)
 def load() -> Prognosis:
     """The validated data of ``data/prognosis.yaml``."""
-    with (resources.files("nerveroot") / "data" / "prognosis.yaml").open(encoding="utf-8") as fh:
-        return parse(yaml.safe_load(fh))
+    return parse(read("prognosis.yaml", PrognosisDataError))
 
 
-def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
-def _cite(key: str) -> str:
-    return "{cite:t}`" + key + "`"
-
-
-def recovery_table_markdown() -> str:
-    """The symptom-course data points as a MyST pipe table (with citations)."""
+def recovery_table_markdown() -> Markdown:
+    """The symptom-course data points as a MyST table (with citations)."""
     data = load()
-    lines = ["| Study | Population and design | Time point | Outcome (the study's definition) | Result |",
-             "| --- | --- | --- | --- | --- |"]
-    for p in data.recovery:
-        arm = f" ({_cell(p.arm)})" if p.arm else ""
-        lines.append(f"| {_cite(p.study)} | {_cell(p.population)}; {_cell(p.design)} | "
-                     f"{data.time_points[p.when]} | {_cell(p.outcome)}{arm} | {p.value_text()} |")
-    return "\n".join(lines) + "\n"
+    rows = [[role([p.study], "t"), f"{p.population}; {p.design}", data.time_points[p.when],
+             p.outcome + (f" ({p.arm})" if p.arm else ""), p.value_text()] for p in data.recovery]
+    return Table(["Study", "Population and design", "Time point", "Outcome (the study's definition)", "Result"],
+                 rows).markdown()
 
 
 TYPE_LABEL = {"bulge": "Bulge", "protrusion": "Protrusion", "extrusion": "Extrusion",
               "sequestration": "Sequestration", "all": "All types (pooled)"}
 
 
-def regression_table_markdown() -> str:
-    """Regression of herniations on imaging, by type, as a MyST pipe table."""
+def regression_table_markdown() -> Markdown:
+    """Regression of herniations on imaging, by type, as a MyST table."""
     data = load()
-    lines = ["| Herniation type | Any regression | Complete resolution | Source |", "| --- | --- | --- | --- |"]
+    rows = []
     for t in ("sequestration", "extrusion", "protrusion", "bulge", "all"):
         pts = [p for p in data.regression if p.type == t]
         if not pts:
@@ -274,11 +258,11 @@ def regression_table_markdown() -> str:
         any_text = "" if anyp is None else f"{anyp.value:g} %" + (
             f" ({anyp.low:g}–{anyp.high:g} %)" if anyp.low is not None else "")
         comp_text = "not reported" if comp is None else f"{comp.value:g} %"
-        studies = ", ".join(dict.fromkeys(_cite(p.study) for p in pts))
-        lines.append(f"| {TYPE_LABEL[t]} | {any_text} | {comp_text} | {studies} |")
-    return "\n".join(lines) + "\n"
+        studies = ", ".join(dict.fromkeys(role([p.study], "t") for p in pts))
+        rows.append([TYPE_LABEL[t], any_text, comp_text, studies])
+    return Table(["Herniation type", "Any regression", "Complete resolution", "Source"], rows).markdown()
 
 
-def factors_markdown() -> str:
+def factors_markdown() -> Markdown:
     """Prognostic factors as a MyST bullet list with citations."""
-    return "\n".join(f"- {_cell(f.factor)} {{cite:p}}`{','.join(f.cite)}`" for f in load().factors) + "\n"
+    return Markdown("\n".join(f"- {' '.join(f.factor.split())} {role(f.cite)}" for f in load().factors) + "\n")

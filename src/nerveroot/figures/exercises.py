@@ -14,7 +14,6 @@ The poses come from ``data/exercises.yaml`` through :mod:`nerveroot.clinical.exe
 
 from __future__ import annotations
 
-import textwrap
 
 import plotly.graph_objects as go
 
@@ -22,6 +21,7 @@ from ..display import PlotlyInteractive
 from ..clinical.exercises import (FAR_INK, NEAR_INK, Exercise, Pose, chair, forward_kinematics, get, head_outline,
                          neck_line)
 from ..i18n import strings
+from ..markup import wrap
 from ..palette import plotly_template
 
 STEPS = 5  # key frames 0..STEPS between start and end; plotly interpolates between them while playing
@@ -30,8 +30,6 @@ CHAIR_INK = "#777777"
 NEAR_WIDTH, FAR_WIDTH = 6, 4
 
 
-def _wrap(text: str, width: int = 90) -> str:
-    return "<br>".join(textwrap.wrap(text, width))
 
 
 def _xy(points) -> tuple[list, list]:
@@ -173,7 +171,7 @@ class ExerciseAnimation(PlotlyInteractive):
             sliders=[dict(active=0, steps=steps, currentvalue=dict(prefix=s["slider_prefix"]), x=0, len=1,
                           y=0, yanchor="top", pad=dict(t=10))],
             annotations=[dict(name="caption", x=0, y=0, xref="paper", yref="paper", xanchor="left",
-                              yanchor="top", align="left", showarrow=False, text=_wrap(caption),
+                              yanchor="top", align="left", showarrow=False, text=wrap(caption, 90),
                               font=dict(size=13))],
         )
         return fig

@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 
 from ..display import PngPrint, json_for_script, stable_id
 from ..i18n import strings
+from ..markup import wrap
 from ..clinical.localize import load, localize, rule_data
 from ..palette import INK, plotly_template
 
@@ -126,7 +127,7 @@ class RootLocaliser(PngPrint):
             template=plotly_template(), width=self.print_size[0], height=self.print_size[1],
             title=dict(text=s["print_title"], x=0.01, font=dict(size=16)),
             margin=dict(l=10, r=10, t=45, b=80),
-            annotations=[dict(text=_wrap(f"<b>{s['rule_heading']}:</b> {rule} {s['print_red_flag']}", 135),
+            annotations=[dict(text=wrap(f"<b>{s['rule_heading']}:</b> {rule} {s['print_red_flag']}", 135),
                               x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top", yshift=-8,
                               showarrow=False, align="left", font=dict(size=12.5, color=INK))],
         )
@@ -162,9 +163,3 @@ class RootLocaliser(PngPrint):
         n = sum(1 for f in self.data["findings"].values())
         return self.s["summary"].format(n=n, groups=len(self.data["groups"]), min_score=f"{rule['min_score']:g}",
                                         min_margin=f"{rule['min_margin']:g}")
-
-
-def _wrap(text: str, width: int) -> str:
-    import textwrap
-
-    return "<br>".join(textwrap.wrap(text, width))

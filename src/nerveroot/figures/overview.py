@@ -8,12 +8,12 @@ comes from :func:`nerveroot.clinical.roots.load_roots`.
 
 from __future__ import annotations
 
-import textwrap
 
 import plotly.graph_objects as go
 
 from ..display import PlotlyInteractive
 from ..i18n import strings
+from ..markup import wrap
 from ..palette import BONE, DISC, INK, MUTED, ROOT_STYLE, plotly_template
 from ..clinical.roots import load_roots
 
@@ -37,8 +37,6 @@ def _layout_levels() -> dict[str, tuple[float, float]]:
     return levels
 
 
-def _wrap(text: str, width: int = 78) -> str:
-    return "<br>".join(textwrap.wrap(text, width))
 
 
 class LumbarLevels(PlotlyInteractive):
@@ -122,7 +120,7 @@ class LumbarLevels(PlotlyInteractive):
         caption = s["explain_all"] if highlight is None else s["explain_root"].format(
             root=highlight, disc=self.roots[highlight].traversing_disc, exit=self.roots[highlight].exit_foramen)
         notes.append(dict(name="caption", x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top",
-                          align="left", showarrow=False, text=_wrap(caption), font=dict(size=13, color=INK)))
+                          align="left", showarrow=False, text=wrap(caption, 78), font=dict(size=13, color=INK)))
         return notes
 
     def _root_traces(self, highlight: str | None) -> list[go.Scatter]:
@@ -141,7 +139,7 @@ class LumbarLevels(PlotlyInteractive):
                               dash=style["dash"], shape="spline"),
                     # no legend: each line is labelled with its root at its end (a legend wrapped
                     # onto the title at phone width and added nothing the labels do not say)
-                    hovertext=_wrap(hover, 60), hoverinfo="text", showlegend=False,
+                    hovertext=wrap(hover, 60), hoverinfo="text", showlegend=False,
                 )
             )
         return traces

@@ -18,13 +18,13 @@ the plot that wraps at any width and is announced when a control changes it.  Pr
 from __future__ import annotations
 
 import math
-import textwrap
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..display import PlotlyInteractive
 from ..i18n import strings
+from ..markup import wrap
 from ..palette import INK, MUTED, OKABE_ITO, plotly_template
 
 ANGLES = tuple(range(0, 91, 5))
@@ -73,8 +73,6 @@ def foot_points(angle: float, dorsiflexed: bool) -> tuple[list[float], list[floa
     return [round(heel[0], 3), round(ankle[0], 3), round(toe[0], 3)], [round(heel[1], 3), round(ankle[1], 3), round(toe[1], 3)]
 
 
-def _wrap(text: str, width: int = 62) -> str:
-    return "<br>".join(textwrap.wrap(text, width))
 
 
 class SLRExplainer(PlotlyInteractive):
@@ -153,10 +151,10 @@ class SLRExplainer(PlotlyInteractive):
     def _texts(self, angle: int, dorsi: bool, neck: bool) -> list[dict]:
         """Interpretation texts drawn in the plot (the live face's figure; the static face has captions)."""
         s = self.s
-        t = [dict(type="scatter", x=[-10], y=[12.6], mode="text", text=[_wrap(self.interpretation(angle), 70)],
+        t = [dict(type="scatter", x=[-10], y=[12.6], mode="text", text=[wrap(self.interpretation(angle), 70)],
                   textposition="bottom right", textfont=dict(size=13, color=INK), hoverinfo="skip", showlegend=False)]
         for key, on, y in (("dorsi", dorsi, 10.2), ("neck", neck, 8.6)):
-            t.append(dict(type="scatter", x=[-10], y=[y], mode="text", text=[_wrap(s[f"{key}_{'on' if on else 'off'}"], 80)],
+            t.append(dict(type="scatter", x=[-10], y=[y], mode="text", text=[wrap(s[f"{key}_{'on' if on else 'off'}"], 80)],
                           textposition="bottom right", textfont=dict(size=11.5, color="#3d4b59"), hoverinfo="skip",
                           showlegend=False))
         return t
@@ -227,7 +225,7 @@ class SLRExplainer(PlotlyInteractive):
         fig = make_subplots(rows=3, cols=2, row_heights=[0.36, 0.36, 0.28], vertical_spacing=0.07,
                             horizontal_spacing=0.03,
                             specs=[[{}, {}], [{}, {}], [{"colspan": 2}, None]],
-                            subplot_titles=[_wrap(s[k], 52) for _, _, k in cases] + [s["ruler_title"]])
+                            subplot_titles=[wrap(s[k], 52) for _, _, k in cases] + [s["ruler_title"]])
         for n, (angle, dorsi, _) in enumerate(cases):
             r, c = n // 2 + 1, n % 2 + 1
             for t in self._body(False) + self._leg(angle, dorsi):

@@ -21,9 +21,11 @@ from __future__ import annotations
 import html
 from typing import Any, ClassVar
 
+from ..citations import role
 from ..clinical import red_flags
 from ..display import MarkdownPrint, json_for_script, stable_id
 from ..i18n import strings
+from ..markup import Markdown, Table
 
 BOX = "\u2610"
 
@@ -236,10 +238,8 @@ class TriageAid(MarkdownPrint):
         return box
 
 
-def flags_table_markdown(lang: str | None = None) -> str:
+def flags_table_markdown(lang: str | None = None) -> Markdown:
     """Every red flag as a MyST list-table: what it points to, its level alone, stage, evidence, sources."""
-    from ..clinical.symptoms import list_table
-
     s = strings("triage", lang)
     data = red_flags.load()
     rows = []
@@ -256,5 +256,5 @@ def flags_table_markdown(lang: str | None = None) -> str:
         if flag.evidence:
             notes.append(flag.evidence.rstrip("."))
         note = ". ".join(notes) + ("." if notes else "")
-        rows.append([flag.label, group, alone, note, "{cite:p}`" + ",".join(flag.cite) + "`"])
-    return list_table(["Red flag", "Points to", "On its own", "Note", "Sources"], rows, [30, 16, 12, 27, 15])
+        rows.append([flag.label, group, alone, note, role(flag.cite)])
+    return Table(["Red flag", "Points to", "On its own", "Note", "Sources"], rows, [30, 16, 12, 27, 15]).markdown()

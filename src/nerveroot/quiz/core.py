@@ -21,7 +21,8 @@ from typing import Any, ClassVar
 from ..display import WIDGET_MIME, MarkdownPrint, json_for_script, stable_id
 from ..i18n import strings
 from .bank import Bank, Question, book_banks, chapter_bank
-from .text import cite_labels, is_single_paragraph, to_html, to_inline_html
+from .. import citations
+from .text import is_single_paragraph, to_html, to_inline_html
 
 BOX = "\u2610"  # ballot box, for ticking on paper
 
@@ -169,7 +170,7 @@ class Quiz(MarkdownPrint):
         d: dict[str, Any] = {
             "id": q.id, "base": base, "type": q.type,
             "explanation": to_html(q.explanation),
-            "sources": cite_labels(q.cite),
+            "sources": citations.labels(q.cite),
         }
         if q.type == "numeric":
             d.update(answer=q.answer, tolerance=q.tolerance, unit=q.unit,
@@ -254,7 +255,7 @@ class AnswerKey(MarkdownPrint):
                 f'<div class="nr-key-prompt">{to_html(q.prompt)}</div>'
                 f'<p class="nr-key-answer"><strong>{esc(label)}:</strong> {to_inline_html(answer_text(q, s))}</p>'
                 f'<div class="nr-key-explanation">{to_html(q.explanation)}</div>'
-                f'<p class="nr-key-sources"><strong>{esc(s["sources"])}:</strong> {esc(cite_labels(q.cite))} '
+                f'<p class="nr-key-sources"><strong>{esc(s["sources"])}:</strong> {esc(citations.labels(q.cite))} '
                 f'<code class="nr-key-id">{esc(q.id)}</code></p></li>'
             )
         out.append("</ol></details>")
@@ -269,7 +270,7 @@ class AnswerKey(MarkdownPrint):
             if self.cite_role:
                 sources = "{cite:p}`" + ",".join(q.cite) + "`"
             else:
-                sources = cite_labels(q.cite)
+                sources = citations.labels(q.cite)
             ind = " " * len(f"{n}. ")
             lines.append(f"{n}. **{label}: {' '.join(answer_text(q, s).split())}.** " + expl[0])
             lines += [(ind + ln) if ln.strip() else "" for ln in expl[1:]]
