@@ -15,6 +15,9 @@ Public API
     The records the diagnostic-accuracy calculator may use: both sensitivity and specificity
     given, not disputed, not unconfirmed, and neither equal to 0 or 1 (the likelihood ratios
     must be finite and non-zero).
+:func:`slr_angles`
+    What the sources say about SLR angles, as bands of hip flexion (``{"goddard": AngleFinding...}``):
+    cadaver findings and the taught convention, each with its citation.
 :func:`cite_keys`
     Every citation key the data uses.
 
@@ -32,6 +35,7 @@ from ..datafile import Checker, DataError, data_file, read
 DATA_FILE = data_file("tests.yaml")
 CONFIDENCE = ("seen-primary", "seen-secondary", "unconfirmed")
 KINDS = ("neurodynamic", "neurological")
+ANGLE_KINDS = ("cadaver", "convention")
 NOT_STATED = "not stated in the source seen"
 
 
@@ -117,6 +121,17 @@ class ClinicalTest:
     accuracy: tuple[Accuracy, ...]
 
 
+@dataclass(frozen=True)
+class AngleFinding:
+    """A range of hip flexion (degrees) in the SLR that a source reports on."""
+
+    id: str
+    low: float
+    high: float
+    kind: str  # "cadaver" (a cadaver study's finding) or "convention" (taught, not validated)
+    cite: tuple[str, ...]
+
+
 def _check() -> Checker:
     return Checker(DATA_FILE, TestDataError)
 
@@ -196,9 +211,40 @@ def _accuracy(test_id: str, rec: Any, field: str) -> Accuracy:
 
 
 @lru_cache(maxsize=1)
+def _raw() -> Any:
+    return read("tests.yaml", TestDataError)
+
+
+@lru_cache(maxsize=1)
 def load_tests() -> dict[str, ClinicalTest]:
     """All tests, validated, in file order."""
-    return parse(read("tests.yaml", TestDataError))
+    return parse(_raw())
+
+
+@lru_cache(maxsize=1)
+def slr_angles() -> dict[str, AngleFinding]:
+    """The SLR angle findings of ``tests.yaml`` (``slr_angles``), by id, validated."""
+    return parse_angles(_raw())
+
+
+def parse_angles(raw: Any) -> dict[str, AngleFinding]:
+    ck = _check()
+    items = raw.get("slr_angles") if isinstance(raw, dict) else None
+    if not isinstance(items, list) or not items:
+        raise _fail("slr_angles", "missing", "list the SLR angle findings under 'slr_angles:'", raw)
+    out: dict[str, AngleFinding] = {}
+    for i, rec in enumerate(items):
+        field = f"slr_angles[{i}]"
+        ck.mapping(rec, field, items, i)
+        ck.fields(rec, field, ("id", "low", "high", "kind", "cite"))
+        low, high = ck.number(rec, "low", field, 0, 90), ck.number(rec, "high", field, 0, 90)
+        if low >= high:
+            raise _fail(field, f"low ({low:g}) is not below high ({high:g})", "give the range from low to high", rec)
+        if rec["id"] in out:
+            raise _fail(f"{field}.id", f"id {rec['id']!r} is used twice", "give every finding its own id", rec, "id")
+        out[rec["id"]] = AngleFinding(id=rec["id"], low=low, high=high, kind=ck.choice(rec, "kind", field, ANGLE_KINDS),
+                                      cite=ck.cite(rec, field))
+    return out
 
 
 def parse(raw: Any) -> dict[str, ClinicalTest]:
@@ -255,4 +301,6 @@ def cite_keys() -> set[str]:
             keys.update(s.cite)
         for a in t.accuracy:
             keys.update(a.cite)
+    for finding in slr_angles().values():
+        keys.update(finding.cite)
     return keys

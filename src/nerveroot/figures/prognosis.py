@@ -109,7 +109,7 @@ class PrognosisFigure(PlotlyInteractive):
         comp_pts = {p.type: p for p in d.regression if p.outcome.startswith("complete")}
         types = [t for t in REGRESSION_ORDER if t in any_pts]
         names = [TYPE_LABEL[t] for t in types]
-        chiu = citations.label("Chiu2015")
+        chiu = citations.labels(dict.fromkeys(p.study for p in [*any_pts.values(), *comp_pts.values()]))
         ctypes = [t for t in types if t in comp_pts]
         fig.add_trace(go.Bar(
             y=[TYPE_LABEL[t] for t in ctypes], x=[comp_pts[t].value for t in ctypes], orientation="h",

@@ -2,10 +2,10 @@
 
 A side view of a person lying supine, one leg raised with the knee straight.  Toggles add ankle
 dorsiflexion (Bragard) and neck flexion (as in the slump test).  Under the schematic, an "angle
-ruler" shows what the sources say about angles as bands: in cadavers, movement at the foramen
-from 20–30° [GoddardReid1965] and significant root displacement only above 60° [Gilbert2007a];
-the commonly taught 30–70° window as a convention [Pesonen2021rel].  No curve of nerve tension
-is drawn: none has been measured at the roots in patients, and the course invents no numbers.
+ruler" shows what the sources say about angles as bands (:func:`nerveroot.clinical.tests_data.slr_angles`:
+two cadaver findings and the commonly taught window, a convention), and the interpretation text
+changes where the bands begin and end.  No curve of nerve tension is drawn: none has been measured
+at the roots in patients, and the course invents no numbers.
 
 Static face: the slider's steps restyle the leg, the feet and the angle marker and set the
 caption part with the interpretation; the two button groups switch only the visibility of their
@@ -22,6 +22,7 @@ import math
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..clinical.tests_data import slr_angles
 from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..markup import wrap
@@ -32,8 +33,9 @@ HIP = (0.0, 1.0)
 LEG = 8.0
 FOOT = 1.3
 DORSI = 25  # degrees the drawn foot turns towards the shin (schematic)
-BANDS = (("band_goddard", 20, 30, OKABE_ITO["sky_blue"]), ("band_gilbert", 60, 90, OKABE_ITO["bluish_green"]),
-         ("band_convention", 30, 70, OKABE_ITO["orange"]))
+#: The angle findings drawn as bands (ids of ``slr_angles`` in tests.yaml), top to bottom, with their colours.
+BANDS = (("goddard", OKABE_ITO["sky_blue"]), ("gilbert", OKABE_ITO["bluish_green"]),
+         ("convention", OKABE_ITO["orange"]))
 RULER_X0, RULER_X1 = -9.0, 9.0
 RULER_Y = (-2.2, -3.6, -5.0)  # centre of each band row
 NECK = {False: ((-7.0, 1.0), (-7.9, 1.2)), True: ((-7.0, 1.0), (-7.6, 2.1))}
@@ -41,14 +43,16 @@ COMPARE = OKABE_ITO["vermillion"]
 
 
 def range_key(angle: int) -> str:
-    """Which interpretation text belongs to an angle."""
-    if angle < 20:
+    """Which interpretation text belongs to an angle: the texts change where the sources' bands begin and end
+    (the first cadaver finding, the second one, and the end of the taught window)."""
+    a = slr_angles()
+    if angle < a["goddard"].low:
         return "range_0"
-    if angle <= 30:
+    if angle <= a["goddard"].high:
         return "range_20"
-    if angle < 60:
+    if angle < a["gilbert"].low:
         return "range_35"
-    if angle <= 70:
+    if angle <= a["convention"].high:
         return "range_60"
     return "range_75"
 
@@ -125,13 +129,15 @@ class SLRExplainer(PlotlyInteractive):
     def _ruler(self) -> list[dict]:
         s = self.s
         t = []
-        for (key, a0, a1, colour), yc in zip(BANDS, RULER_Y):
-            x0, x1 = ruler_x(a0), ruler_x(a1)
+        angles = slr_angles()
+        for (key, colour), yc in zip(BANDS, RULER_Y):
+            band = angles[key]
+            x0, x1 = ruler_x(band.low), ruler_x(band.high)
             t.append(dict(type="scatter", x=[x0, x1, x1, x0, x0], y=[yc - 0.35, yc - 0.35, yc + 0.35, yc + 0.35, yc - 0.35],
                           mode="lines", fill="toself", fillcolor=colour, line=dict(color=INK, width=1),
-                          fillpattern=dict(shape="/" if key == "band_convention" else ""),
+                          fillpattern=dict(shape="/" if band.kind == "convention" else ""),
                           hoverinfo="skip", showlegend=False))
-            t.append(dict(type="scatter", x=[RULER_X0], y=[yc + 0.62], mode="text", text=[s[key]],
+            t.append(dict(type="scatter", x=[RULER_X0], y=[yc + 0.62], mode="text", text=[s[f"band_{key}"]],
                           textposition="middle right", textfont=dict(size=11.5, color=INK), hoverinfo="skip",
                           showlegend=False))
         ticks = list(range(0, 91, 10))
