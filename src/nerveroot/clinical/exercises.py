@@ -159,13 +159,13 @@ class Exercise:
         return tuple(dict.fromkeys(self.cite + self.caution_cite))
 
 
-def _number(value: Any, where: str, name: str) -> float:
+def _number(value: Any, where: str, name: str, at: Any = None) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _fail(where, f"{name} must be a number, not {value!r}", f"write {name} in degrees, as a number")
+        raise _fail(where, f"{name} must be a number, not {value!r}", f"write {name} in degrees, as a number", at, name)
     lo, hi = RANGES[name]
     if not lo <= value <= hi:
         raise _fail(where, f"{name} = {value} is outside the allowed range {lo}..{hi}",
-                    f"use an angle from {lo} to {hi} (see RANGES in nerveroot.clinical.exercises)")
+                    f"use an angle from {lo} to {hi} (see RANGES in nerveroot.clinical.exercises)", at, name)
     return float(value)
 
 
@@ -183,7 +183,7 @@ def _limb(rec: Any, where: str, default: Limb | None = None) -> Limb:
     values = {}
     for joint in LIMB_JOINTS:
         if joint in rec:
-            values[joint] = _number(rec[joint], where, joint)
+            values[joint] = _number(rec[joint], where, joint, rec)
         elif default is not None:
             values[joint] = getattr(default, joint)
         else:
@@ -220,10 +220,10 @@ def _pose(rec: Any, where: str) -> Pose:
     near = _limb(rec["near"], f"{where}.near")
     far = _limb(rec.get("far"), f"{where}.far", default=near)
     return Pose(
-        trunk=_number(rec["trunk"], where, "trunk"),
+        trunk=_number(rec["trunk"], where, "trunk", rec),
         facing=FACING[rec["facing"]],
-        lordosis=_number(rec.get("lordosis", 0.0), where, "lordosis"),
-        neck=_number(rec.get("neck", 0), where, "neck"),
+        lordosis=_number(rec.get("lordosis", 0.0), where, "lordosis", rec),
+        neck=_number(rec.get("neck", 0), where, "neck", rec),
         near=near, far=far, support=rec["support"], contacts=tuple(contacts),
     )
 
