@@ -10,8 +10,17 @@ import re
 import pytest
 
 from nerveroot import citations, datafile, markup
-from nerveroot.clinical import (dermatome_map, exercises, guidelines, localize, prognosis, red_flags, roots, symptoms,
-                                tests_data)
+from nerveroot.clinical import (
+    dermatome_map,
+    exercises,
+    guidelines,
+    localize,
+    prognosis,
+    red_flags,
+    roots,
+    symptoms,
+    tests_data,
+)
 from nerveroot.display import BUILD_ENV
 
 #: Each data file, the module that loads it, and its loader.

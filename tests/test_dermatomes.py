@@ -12,9 +12,9 @@ import yaml
 
 from nerveroot import display
 from nerveroot.clinical import dermatome_map as M
+from nerveroot.clinical.roots import CORE_ROOTS, MAP_SOURCES
 from nerveroot.figures import dermatomes as D
 from nerveroot.palette import ROOT_STYLE, contrast_ratio
-from nerveroot.clinical.roots import CORE_ROOTS, MAP_SOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO_FILE = ROOT / "src" / "nerveroot" / "data" / "dermatome_geometry.yaml"

@@ -5,11 +5,11 @@ import re
 
 import pytest
 
+from nerveroot.clinical.localize import rule_data
 from nerveroot.display import BUILD_ENV, EVERY_FACE, PLOTLY_MIME, WIDGET_MIME, png_size, web_spec
 from nerveroot.figures.calculator import PRE_STEPS, AccuracyCalculator
 from nerveroot.figures.localiser import RootLocaliser
 from nerveroot.figures.slr import ANGLES, SLRExplainer, range_key
-from nerveroot.clinical.localize import rule_data
 
 WIDGETS = [AccuracyCalculator, SLRExplainer, RootLocaliser]
 

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from nerveroot import display
-from nerveroot.figures import disc_explorer as E
 from nerveroot.clinical.roots import DISC_ORDER, ZONE_ORDER, affected_roots, herniation
+from nerveroot.figures import disc_explorer as E
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,10 @@ import yaml
 
 from nerveroot import datafile
 from nerveroot.clinical import exercises as E
+from nerveroot.clinical.guidelines import cite_keys as guideline_keys
+from nerveroot.clinical.guidelines import comparison_table, disagreements, guidelines
 from nerveroot.display import WIDGET_MIME, png_size, web_spec
 from nerveroot.figures.exercises import STEPS, ExerciseAnimation
-from nerveroot.clinical.guidelines import comparison_table, disagreements, guidelines
-from nerveroot.clinical.guidelines import cite_keys as guideline_keys
 
 REQUIRED_IDS = {"pelvic_tilt", "bird_dog", "glute_bridge", "hamstring_stretch", "piriformis_stretch",
                 "sciatic_slider", "sciatic_tensioner"}

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from nerveroot.clinical import prognosis
-from nerveroot.display import png_size
 from nerveroot.clinical.prognosis import PrognosisDataError, parse
+from nerveroot.display import png_size
 
 
 def bib_keys(root):

@@ -26,11 +26,11 @@ from plotly.subplots import make_subplots
 
 from .. import citations
 from ..clinical import accuracy
+from ..clinical.tests_data import Accuracy, calculator_entries
 from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..markup import wrap
 from ..palette import INK, OKABE_ITO, plotly_template
-from ..clinical.tests_data import Accuracy, calculator_entries
 
 PRE_STEPS = (0.01, 0.02, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70,
              0.75, 0.80, 0.85, 0.90, 0.95, 0.98, 0.99)

@@ -25,12 +25,12 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from ..clinical.dermatome_map import VIEW_ORDER, Area, Point, centroid, load_geometry
+from ..clinical.roots import CORE_ROOTS, MAP_SOURCES, load_roots
 from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..markup import wrap
 from ..palette import INK, MUTED, ROOT_STYLE, plotly_template
-from ..clinical.dermatome_map import VIEW_ORDER, Area, Point, centroid, load_geometry
-from ..clinical.roots import CORE_ROOTS, MAP_SOURCES, load_roots
 
 #: Map modes offered by the map buttons: the two styles, then their comparison.
 MAP_MODES = (*MAP_SOURCES[::-1], "disagree")  # medial_leg, keegan_garrett, disagree

@@ -21,11 +21,11 @@ import math
 
 import plotly.graph_objects as go
 
+from ..clinical.roots import DISC_ORDER, ZONE_ORDER, herniation, load_discs, load_roots, load_zones
 from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..markup import wrap
 from ..palette import BONE, DISC, INK, MUTED, ROOT_STYLE, plotly_template
-from ..clinical.roots import DISC_ORDER, ZONE_ORDER, herniation, load_discs, load_roots, load_zones
 
 #: The root sequence below L3, for naming what the dural sac holds.
 SEQUENCE = ("L3", "L4", "L5", "S1", "S2")

@@ -14,12 +14,20 @@ The poses come from ``data/exercises.yaml`` through :mod:`nerveroot.clinical.exe
 
 from __future__ import annotations
 
-
 import plotly.graph_objects as go
 
+from ..clinical.exercises import (
+    FAR_INK,
+    NEAR_INK,
+    Exercise,
+    Pose,
+    chair,
+    forward_kinematics,
+    get,
+    head_outline,
+    neck_line,
+)
 from ..display import PlotlyInteractive
-from ..clinical.exercises import (FAR_INK, NEAR_INK, Exercise, Pose, chair, forward_kinematics, get, head_outline,
-                         neck_line)
 from ..i18n import strings
 from ..markup import wrap
 from ..palette import plotly_template

@@ -13,11 +13,11 @@ import math
 
 import plotly.graph_objects as go
 
+from ..clinical.prognosis import load
 from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..markup import wrap
 from ..palette import BONE, DISC, INK, MUTED, OKABE_ITO, plotly_template
-from ..clinical.prognosis import load
 
 TYPES = ("bulge", "protrusion", "extrusion", "sequestration")
 OFFSET = {"bulge": (0.0, 0.0), "protrusion": (7.5, 0.0), "extrusion": (0.0, -9.5), "sequestration": (7.5, -9.5)}

@@ -19,10 +19,10 @@ from typing import ClassVar
 
 import plotly.graph_objects as go
 
+from ..clinical.localize import load, localize, rule_data
 from ..display import PngPrint, json_for_script, stable_id
 from ..i18n import strings
 from ..markup import wrap
-from ..clinical.localize import load, localize, rule_data
 from ..palette import INK, plotly_template
 
 

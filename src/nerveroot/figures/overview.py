@@ -8,14 +8,13 @@ comes from :func:`nerveroot.clinical.roots.load_roots`.
 
 from __future__ import annotations
 
-
 import plotly.graph_objects as go
 
+from ..clinical.roots import load_roots
 from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..markup import wrap
 from ..palette import BONE, DISC, INK, MUTED, ROOT_STYLE, plotly_template
-from ..clinical.roots import load_roots
 
 # Geometry of the schematic, in arbitrary units (y up).  Each vertebra has a body
 # of height BODY, with a disc of height DISC_H below it.

@@ -14,16 +14,15 @@ Marker shapes, hatching and labels keep it legible in greyscale.
 
 from __future__ import annotations
 
-
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .. import citations
+from ..clinical.prognosis import TYPE_LABEL, load
 from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..markup import wrap
 from ..palette import INK, OKABE_ITO, plotly_template
-from .. import citations
-from ..clinical.prognosis import TYPE_LABEL, load
 
 #: One marker symbol and colour per study (the symbol alone tells them apart in greyscale).
 STUDY_STYLE = {

@@ -18,10 +18,10 @@ import html
 import random
 from typing import Any, ClassVar
 
+from .. import citations
 from ..display import WIDGET_MIME, MarkdownPrint, json_for_script, stable_id
 from ..i18n import strings
 from .bank import Bank, Question, book_banks, chapter_bank
-from .. import citations
 from .text import is_single_paragraph, to_html, to_inline_html
 
 BOX = "\u2610"  # ballot box, for ticking on paper

@@ -21,10 +21,10 @@ import re
 import zipfile
 from xml.etree import ElementTree as ET
 
+from .. import citations
 from ..i18n import strings
 from .bank import Bank, Question
 from .core import fmt_number
-from .. import citations
 from .text import to_html, to_inline_html
 
 # ---------------------------------------------------------------------------

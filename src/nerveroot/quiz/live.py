@@ -16,9 +16,9 @@ import re
 
 import ipywidgets as W
 
+from .. import citations
 from .bank import Question
 from .core import answer_text, fmt_number
-from .. import citations
 from .text import to_html, to_plain
 
 

@@ -18,11 +18,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import citations
 from ..i18n import strings
+from ..markup import latex_escape
 from .bank import Bank, Option, Question
 from .core import fmt_number
-from .. import citations
-from ..markup import latex_escape
 from .text import to_html, to_inline_html, to_latex, to_plain
 
 
