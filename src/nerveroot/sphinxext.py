@@ -1,6 +1,6 @@
 """The course's small Sphinx extension.
 
-It does three things, once for the whole book, so chapters never special-case
+It does these things, once for the whole book, so chapters never special-case
 anything:
 
 1. Sets :data:`nerveroot.display.BUILD_ENV` to the builder's name, so that the kernels
@@ -12,7 +12,9 @@ anything:
    the notebooks that another builder read last (they share ``_build/.doctrees``).
 2. Serves the repository's ``assets/`` folder as static files (copied to
    ``_static/``; nothing there is loaded unless asked for).
-3. Per page, adds the scripts and styles that the page's interactive elements
+3. Fails the strict build when a cell's output is an error (a display that failed, such as a
+   PNG print face without Chromium), with the error's message.
+4. Per page, adds the scripts and styles that the page's interactive elements
    declare with ``data-nr-needs="group ..."`` (see :data:`ASSET_GROUPS`), deferred
    so text renders first.  A page without figures loads no plotly.js.
 """
@@ -89,6 +91,23 @@ def _outdated_for_faces(app: Sphinx, env, added, changed, removed) -> list[str]:
     if previous is None or previous == faces:
         return []
     return sorted(set(env.found_docs) - set(added) - set(changed))
+
+
+def _report_error_outputs(app: Sphinx, doctree) -> None:
+    """An output that is an error fails the strict build, with the error's own message.
+
+    ``allow_errors: false`` only catches a cell that raises.  When a *display* fails, IPython
+    catches the error, shows its traceback as an output and carries on, and the build would
+    print that traceback where a figure belongs: a PDF built without Chromium, for instance,
+    would silently lose every figure.  The error's last line names the problem and the fix
+    (``BrowserMissing: ... sudo apt-get install chromium``).
+    """
+    for node in doctree.findall(nodes.literal_block):
+        classes = node.get("classes", [])
+        if "output" in classes and "traceback" in classes:
+            lines = [line for line in node.astext().splitlines() if line.strip()]
+            logger.warning("a cell's output is an error: %s", lines[-1] if lines else "(no message)",
+                           location=node, type="nerveroot", subtype="output")
 
 
 def _static_path(app: Sphinx) -> None:
@@ -330,6 +349,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _builder_inited, priority=100)
     app.connect("builder-inited", _static_path)
     app.connect("env-get-outdated", _outdated_for_faces)
+    app.connect("doctree-read", _report_error_outputs)
     # late: after sphinx-thebe and the theme have added their assets to the page
     app.connect("html-page-context", _page_context, priority=900)
     # after sphinx-external-toc (priority 500) has written its redirect
