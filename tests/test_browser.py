@@ -6,7 +6,7 @@ import time
 import pytest
 
 from nerveroot import browser
-from nerveroot.display import BUILD_ENV
+from nerveroot.display import BUILD_ENV, FaceError
 from nerveroot.figures.dermatomes import DermatomeMap
 
 #: What the issue allows; the missing-browser case is meant to be near-instant.
@@ -61,9 +61,11 @@ def test_asking_for_a_png_without_a_browser_fails_at_once(no_browser):
 def test_the_pdf_build_without_a_browser_fails_at_once(no_browser, monkeypatch):
     monkeypatch.setenv(BUILD_ENV, "latex")
     start = time.monotonic()
-    with pytest.raises(browser.BrowserMissing):
+    with pytest.raises(FaceError) as err:  # stops the notebook's cell: the build reports it, caches nothing
         DermatomeMap()._repr_mimebundle_()
     assert time.monotonic() - start < 5
+    assert str(err.value).startswith("BrowserMissing: ")
+    assert_names_the_package(str(err.value))
 
 
 def test_a_browser_variable_that_points_nowhere_is_named(fresh_renderer, monkeypatch, tmp_path):

@@ -202,3 +202,19 @@ def test_a_text_print_face_comes_with_every_display_outside_the_pdf(monkeypatch)
                                           "text/markdown": "**hi**"}
     monkeypatch.setenv(BUILD_ENV, "latex")
     assert Note()._repr_mimebundle_() == {"text/plain": "note", "text/markdown": "**hi**"}
+
+
+def test_a_face_that_fails_while_the_book_builds_stops_the_cell(monkeypatch):
+    """IPython would catch an Exception from a display and print it where the figure belongs."""
+
+    def broken(self):
+        raise RuntimeError("no browser here")
+
+    monkeypatch.setattr(LumbarLevels, "print_png", broken)
+    monkeypatch.setenv(BUILD_ENV, "latex")
+    with pytest.raises(display.FaceError, match="RuntimeError: no browser here") as err:
+        LumbarLevels()._repr_mimebundle_()
+    assert not isinstance(err.value, Exception)
+    monkeypatch.delenv(BUILD_ENV)
+    with pytest.raises(RuntimeError):  # in Jupyter the error is an ordinary one, shown in place of the output
+        LumbarLevels()._repr_mimebundle_(include={"image/png"})

@@ -106,6 +106,17 @@ def json_for_script(payload: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+class FaceError(BaseException):
+    """A face could not be computed while the book builds (the message is the original error's).
+
+    IPython's display catches any ``Exception`` from ``_repr_mimebundle_`` and prints its traceback
+    where the output belongs, and the cell still counts as run: the build would then cache and
+    publish the traceback instead of the figure (a PDF built without Chromium would lose every
+    figure, and keep losing them from the cache after Chromium is installed).  This error is not
+    an ``Exception``, so it stops the cell, the build reports it and caches nothing.
+    """
+
+
 class Interactive:
     """Base class of every element shown with ``display(obj)``.
 
@@ -162,15 +173,20 @@ class Interactive:
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
         wanted = self.faces(include, exclude)
         bundle: dict[str, Any] = {}
-        with self._one_display():
-            if PLAIN_MIME in wanted:
-                bundle[PLAIN_MIME] = self.summary()
-            if HTML_MIME in wanted:
-                bundle[HTML_MIME] = self.wrap_html(self.static_html())
-            if self.print_mime in wanted:
-                bundle[self.print_mime] = self.print_face()
-            if wanted & LIVE_MIMES:
-                bundle.update({k: v for k, v in self.live_bundle().items() if k in wanted})
+        try:
+            with self._one_display():
+                if PLAIN_MIME in wanted:
+                    bundle[PLAIN_MIME] = self.summary()
+                if HTML_MIME in wanted:
+                    bundle[HTML_MIME] = self.wrap_html(self.static_html())
+                if self.print_mime in wanted:
+                    bundle[self.print_mime] = self.print_face()
+                if wanted & LIVE_MIMES:
+                    bundle.update({k: v for k, v in self.live_bundle().items() if k in wanted})
+        except Exception as err:
+            if building_book():
+                raise FaceError(f"{type(err).__name__}: {err}") from err
+            raise
         return bundle
 
     @contextlib.contextmanager
