@@ -73,6 +73,7 @@ def _builder_inited(app: Sphinx) -> None:
     Connected before myst-nb's own ``builder-inited`` handler, which reads
     ``nb_execution_cache_path``.
     """
+    app._nerveroot_previous_build_env = os.environ.get(BUILD_ENV)
     os.environ[BUILD_ENV] = app.builder.name
     if hasattr(app.config, "nb_execution_cache_path") and not app.config.nb_execution_cache_path:
         app.config.nb_execution_cache_path = str(Path(app.outdir).parent / CACHE_DIR / app.builder.name)
@@ -91,6 +92,15 @@ def _outdated_for_faces(app: Sphinx, env, added, changed, removed) -> list[str]:
     if previous is None or previous == faces:
         return []
     return sorted(set(env.found_docs) - set(added) - set(changed))
+
+
+def _build_finished(app: Sphinx, exception) -> None:
+    """Put the environment back, so a build run inside another program (a test) leaves no trace."""
+    previous = getattr(app, "_nerveroot_previous_build_env", None)
+    if previous is None:
+        os.environ.pop(BUILD_ENV, None)
+    else:
+        os.environ[BUILD_ENV] = previous
 
 
 def _report_error_outputs(app: Sphinx, doctree) -> None:
@@ -350,6 +360,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _static_path)
     app.connect("env-get-outdated", _outdated_for_faces)
     app.connect("doctree-read", _report_error_outputs)
+    app.connect("build-finished", _build_finished)
     # late: after sphinx-thebe and the theme have added their assets to the page
     app.connect("html-page-context", _page_context, priority=900)
     # after sphinx-external-toc (priority 500) has written its redirect
