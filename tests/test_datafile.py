@@ -72,11 +72,13 @@ def test_the_same_format_in_every_file():
          "tests.slr.kind"),
         (lambda: guidelines.parse(_mutated("guidelines.yaml", lambda d: d["topics"][0].update(agreement="maybe"))),
          "topics[0].agreement"),
-        (lambda: exercises.parse(_mutated("exercises.yaml", lambda d: d["exercises"]["bird_dog"].update(category="yoga"))),
+        (lambda: exercises.parse(_mutated("exercises.yaml",
+                                          lambda d: d["exercises"]["bird_dog"].update(category="yoga"))),
          "exercises.bird_dog.category"),
         (lambda: localize.parse(_mutated("findings.yaml", lambda d: d["rule"].update(min_score="high"))),
          "rule.min_score"),
-        (lambda: dermatome_map.parse_geometry(_mutated("dermatome_geometry.yaml", lambda d: d["areas"][0].update(root="L2"))),
+        (lambda: dermatome_map.parse_geometry(_mutated("dermatome_geometry.yaml",
+                                                       lambda d: d["areas"][0].update(root="L2"))),
          "areas[0].root"),
     ]
     for fail, field in cases:

@@ -25,8 +25,9 @@ def build(tmp_path: Path, page: str = "Title\n=====\n\ntext\n", extensions=("ner
     (tmp_path / "conf.py").write_text(f"extensions = {list(extensions)!r}\nhtml_theme = 'sphinx_book_theme'\n")
     (tmp_path / "index.rst").write_text(page)
     warnings = io.StringIO()
-    app = Sphinx(str(tmp_path), str(tmp_path), str(tmp_path / "_build" / "html"), str(tmp_path / "_build" / ".doctrees"),
-                 "html", status=None, warning=warnings)
+    out = tmp_path / "_build"
+    app = Sphinx(str(tmp_path), str(tmp_path), str(out / "html"), str(out / ".doctrees"), "html", status=None,
+                 warning=warnings)
     seen = []
     app.connect("doctree-read", lambda app, doctree: seen.append(os.environ.get(BUILD_ENV)))
     app.build()
