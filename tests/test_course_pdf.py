@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from tocfiles import toc_files
 
-from nerveroot.roots import core_roots
+from nerveroot.clinical.roots import core_roots
 
 pytestmark = pytest.mark.pdf
 
@@ -90,7 +90,7 @@ def test_the_safety_review_s_same_day_flags_are_printed(text, pdf_path):
     """The course PDF carries the red-flag levels of the safety review: the triage aid's worked examples give
     same-day referral for bilateral leg symptoms alone and for cancer with neurological symptoms, and the
     patients' safety net names pain or numbness in both legs, fever and trauma."""
-    from nerveroot import red_flags
+    from nerveroot.clinical import red_flags
     from nerveroot.figures.triage import EXAMPLES, TriageAid
 
     # reading order (no -layout): the table's "Result" column comes out as one run of level labels, in row order

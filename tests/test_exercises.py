@@ -10,11 +10,12 @@ import subprocess
 import pytest
 import yaml
 
-from nerveroot import exercises as E
+from nerveroot import datafile
+from nerveroot.clinical import exercises as E
+from nerveroot.clinical.guidelines import cite_keys as guideline_keys
+from nerveroot.clinical.guidelines import comparison_table, disagreements, guidelines
 from nerveroot.display import WIDGET_MIME, png_size, web_spec
 from nerveroot.figures.exercises import STEPS, ExerciseAnimation
-from nerveroot.guidelines import comparison_table, disagreements, guidelines
-from nerveroot.guidelines import cite_keys as guideline_keys
 
 REQUIRED_IDS = {"pelvic_tilt", "bird_dog", "glute_bridge", "hamstring_stretch", "piriformis_stretch",
                 "sciatic_slider", "sciatic_tensioner"}
@@ -25,7 +26,7 @@ def bib_keys(root) -> set[str]:
 
 
 def raw():
-    with open(E.__file__.replace("exercises.py", "data/exercises.yaml"), encoding="utf-8") as fh:
+    with datafile.path("exercises.yaml").open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
@@ -180,7 +181,7 @@ def test_print_face_shows_start_and_end_side_by_side(slider_fig):
 
 
 def test_print_face_is_legible_in_greyscale():
-    from nerveroot.exercises import FAR_INK, NEAR_INK
+    from nerveroot.clinical.exercises import FAR_INK, NEAR_INK
     from nerveroot.palette import contrast_ratio
 
     assert contrast_ratio(NEAR_INK, "#ffffff") > 12
@@ -190,8 +191,8 @@ def test_print_face_is_legible_in_greyscale():
 def test_live_face_is_a_widget_outside_the_build(monkeypatch, slider_fig):
     monkeypatch.delenv("NERVEROOT_BOOK_BUILD", raising=False)
     bundle = slider_fig._repr_mimebundle_()
-    assert WIDGET_MIME in bundle and "image/png" in bundle and "text/html" in bundle
-    monkeypatch.setenv("NERVEROOT_BOOK_BUILD", "1")
+    assert WIDGET_MIME in bundle and "text/html" in bundle and "image/png" not in bundle  # a PNG only on request
+    monkeypatch.setenv("NERVEROOT_BOOK_BUILD", "html")
     assert WIDGET_MIME not in slider_fig._repr_mimebundle_()
 
 
@@ -217,7 +218,7 @@ def test_home_programme_markdown_and_html():
     assert "A. Jensen" in md and "2026-03-02" in md
     assert "starting point" in md and "When to get help the same day" in md
     # the safety net is the red-flag data's: every same-day sign a patient can notice, in their words
-    from nerveroot import red_flags
+    from nerveroot.clinical import red_flags
 
     for item in red_flags.safety_net_items():
         assert item in md

@@ -5,8 +5,9 @@ import subprocess
 
 import pytest
 
-from nerveroot import handout, red_flags
-from nerveroot.roots import core_roots
+from nerveroot import handout
+from nerveroot.clinical import red_flags
+from nerveroot.clinical.roots import core_roots
 
 pytestmark = pytest.mark.pdf
 

@@ -1,11 +1,11 @@
-"""The root localiser (nerveroot.localize): vignettes, reasons, red flags first, bad input."""
+"""The root localiser (nerveroot.clinical.localize): vignettes, reasons, red flags first, bad input."""
 
 import pytest
 from localiser_vignettes import VIGNETTES
 
 import nerveroot
-from nerveroot import red_flags
-from nerveroot.localize import findings, load, localize, rule_data
+from nerveroot.clinical import red_flags
+from nerveroot.clinical.localize import findings, load, localize, rule_data
 
 
 @pytest.mark.parametrize("name, ticked, status, root", VIGNETTES, ids=[v[0] for v in VIGNETTES])
@@ -22,8 +22,14 @@ def test_enough_vignettes_of_each_kind():
     assert {"L4", "L5", "S1"} <= set(roots) and statuses.count("not_localising") >= 3 and statuses.count("urgent") >= 3
 
 
-def test_package_exposes_localize():
-    assert nerveroot.localize(["reduced_achilles_reflex", "weak_plantar_flexion"]).root == "S1"
+def test_the_module_is_not_shadowed_by_its_function():
+    import types
+
+    import nerveroot.clinical.localize as module
+
+    assert isinstance(module, types.ModuleType) and module.localize is localize
+    assert module.localize(["reduced_achilles_reflex", "weak_plantar_flexion"]).root == "S1"
+    assert not hasattr(nerveroot, "localize")  # one name, one thing: the function lives in its module
 
 
 def test_scores_and_reasons_read_like_a_clinician():

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from nerveroot import red_flags
-from nerveroot.red_flags import triage
+from nerveroot.clinical import red_flags
+from nerveroot.clinical.red_flags import triage
 
 from triage_requirements import REQUIREMENTS
 

@@ -1,9 +1,9 @@
 """The triage aid in headless Chromium: ticking boxes by mouse and keyboard gives the same level and
-reasons as nerveroot.red_flags.triage(), announced in a live region; no console errors, nothing offsite."""
+reasons as nerveroot.clinical.red_flags.triage(), announced in a live region; no console errors, nothing offsite."""
 
 import pytest
 
-from nerveroot import red_flags
+from nerveroot.clinical import red_flags
 from nerveroot.figures.triage import TriageAid
 from triage_requirements import REQUIREMENTS
 

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from nerveroot import red_flags
+from nerveroot.clinical import red_flags
 from nerveroot.display import BUILD_ENV, WIDGET_MIME
 from nerveroot.figures.triage import EXAMPLES, TriageAid, flags_table_markdown, reason_sentences
 from nerveroot.i18n import strings
@@ -161,15 +161,16 @@ def test_print_face_is_text_with_boxes_rule_and_computed_examples(aid):
         result = aid.evaluate(ids)
         assert f"| {result.label} |" in md
     assert "late sign" in md and "early sign" in md
-    with pytest.raises(NotImplementedError):
-        aid.print_png()
+    assert aid.print_mime == "text/markdown" and not hasattr(aid, "print_png")  # text, never a picture
 
 
 def test_mimebundle_offers_html_and_markdown_and_omits_the_live_face_in_the_build(aid, monkeypatch):
-    monkeypatch.setenv(BUILD_ENV, "1")
+    monkeypatch.setenv(BUILD_ENV, "html")
     bundle = aid._repr_mimebundle_()
-    assert set(bundle) == {"text/plain", "text/html", "text/markdown"}
+    assert set(bundle) == {"text/plain", "text/html"}
     assert "teaching aid" in bundle["text/plain"]
+    monkeypatch.setenv(BUILD_ENV, "latex")
+    assert set(aid._repr_mimebundle_()) == {"text/plain", "text/markdown"}
 
 
 # -- live face ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@
  * plotly draws its own buttons and sliders in SVG, out of reach of a keyboard
  * or a screen reader. nerveroot.display.web_spec moves them into spec.controls;
  * here they become native <button>s (with aria-pressed) and <input type=range>,
- * and the figure's caption is shown as text in an aria-live region. */
+ * and the figure's caption parts are updated as text in aria-live regions. */
 (function () {
   "use strict";
 
@@ -29,9 +29,14 @@
     });
   }
 
-  function setCaption(fig, text) {
-    var el = fig.querySelector("p.nr-caption");
-    if (el && text) el.textContent = text;
+  // The caption is text beside the plot, in one or more parts (p.nr-caption[data-part]);
+  // the page is rendered with each part's first text, and a control sets the parts it changes.
+  function setCaptions(fig, captions) {
+    Object.keys(captions || {}).forEach(function (part) {
+      fig.querySelectorAll("p.nr-caption").forEach(function (el) {
+        if (el.getAttribute("data-part") === part) el.textContent = captions[part];
+      });
+    });
   }
 
   function buildMenus(fig, div, menus) {
@@ -51,7 +56,7 @@
         if (toggle) btn.setAttribute("aria-pressed", i === menu.active ? "true" : "false");
         btn.addEventListener("click", function () {
           if (toggle) buttons.forEach(function (o) { o.setAttribute("aria-pressed", o === btn ? "true" : "false"); });
-          settle(run(div, b.method, b.args)).then(function () { setCaption(fig, b.caption); });
+          settle(run(div, b.method, b.args)).then(function () { setCaptions(fig, b.captions); });
         });
         buttons.push(btn);
         group.appendChild(btn);
@@ -88,6 +93,7 @@
         show(i);
         var step = s.steps[i];
         settle(run(div, step.method, step.args)).then(function () {
+          setCaptions(fig, step.captions);
           div.dispatchEvent(new CustomEvent("nr:step", { bubbles: true, detail: { slider: k, step: i } }));
         });
       });
@@ -132,7 +138,6 @@
       var controls = spec.controls || {};
       buildMenus(fig, div, controls.menus || []);
       buildSliders(fig, div, controls.sliders || []);
-      setCaption(fig, spec.caption);
       div.setAttribute("data-nr-drawn", "true");
       div.dispatchEvent(new CustomEvent("nr:drawn", { bubbles: true }));
     });

@@ -19,9 +19,10 @@ import re
 
 import ipywidgets as W
 
+from .. import citations
 from .bank import Question
 from .core import answer_text, fmt_number
-from .text import cite_labels, to_html, to_plain
+from .text import to_html, to_plain
 
 
 def parse_number(text: str) -> float | None:
@@ -206,7 +207,7 @@ class LiveQuiz:
             parts.append(f"<p>{html.escape(s['answer_was'].format(answer=answer_text(q, s)))}</p>")
         if ok or self.attempts[n] >= 2:
             parts.append(f"<p><strong>{html.escape(s['explanation'])}:</strong></p>{to_html(q.explanation)}"
-                         f"<p><em>{html.escape(s['sources'])}: {html.escape(cite_labels(q.cite))}</em></p>")
+                         f"<p><em>{html.escape(s['sources'])}: {html.escape(citations.labels(q.cite))}</em></p>")
         p.feedback.value = "".join(parts)
         self.first.setdefault(n, ok)
         self._score()
@@ -218,7 +219,7 @@ class LiveQuiz:
         q, s = p.q, self.s
         p.feedback.value = (
             f"<p><strong>{html.escape(s['correct_answer'].format(answer=answer_text(q, s)))}</strong></p>"
-            f"{to_html(q.explanation)}<p><em>{html.escape(s['sources'])}: {html.escape(cite_labels(q.cite))}</em></p>"
+            f"{to_html(q.explanation)}<p><em>{html.escape(s['sources'])}: {html.escape(citations.labels(q.cite))}</em></p>"
         )
         self.revealed.add(n)
         p.reveal_button.description = s["hide"]

@@ -7,11 +7,12 @@ and cannot drift from them.
 
 from __future__ import annotations
 
+from ..citations import role
+from ..markup import Markdown
 from . import accuracy
 from .localize import findings, localize
 from .red_flags import triage
-from .display import Markdown
-from .roots import affected_roots, cite
+from .roots import affected_roots
 from .tests_data import accuracy_record, calculator_entries
 
 
@@ -40,7 +41,7 @@ def localise_md(ids) -> Markdown:
     vocab = findings()
     for i in ids:
         keys.update(vocab[i].cite)
-    lines = [f"**Localiser:** {r.verdict}{cite(sorted(keys))}", ""]
+    lines = [f"**Localiser:** {r.verdict} {role(sorted(keys))}", ""]
     lines += [f"- {reason}" for reason in r.reasons]
     return Markdown("\n".join(lines) + "\n")
 
@@ -60,8 +61,8 @@ def test_md(entry_id: str, pre_test: float, positive: bool) -> Markdown:
     post = r.post_positive if positive else r.post_negative
     result = "positive" if positive else "negative"
     text = (f"**{e.label}.** Population: {e.population}. Sensitivity {r.sensitivity:.2f}, specificity "
-            f"{r.specificity:.2f}, so LR+ = {r.lr_positive:.2f} and LR− = {r.lr_negative:.2f}"
-            f"{cite(e.cite)}. From a pre-test probability of {pct(pre_test)}, a **{result}** result gives "
+            f"{r.specificity:.2f}, so LR+ = {r.lr_positive:.2f} and LR− = {r.lr_negative:.2f} "
+            f"{role(e.cite)}. From a pre-test probability of {pct(pre_test)}, a **{result}** result gives "
             f"**{pct(post)}**.")
     return Markdown(text + "\n")
 
@@ -74,11 +75,11 @@ def record_lr_md(record_id: str, pre_test: float) -> Markdown:
     lr = a.lr_positive.value
     ci = f" (95 % CI {a.lr_positive.ci[0]:g}–{a.lr_positive.ci[1]:g})" if a.lr_positive.ci else ""
     post = accuracy.post_test_probability(pre_test, lr)
-    return Markdown(f"**{a.label}:** LR+ = {lr:g}{ci}{cite(a.cite)}. From a pre-test probability of "
+    return Markdown(f"**{a.label}:** LR+ = {lr:g}{ci} {role(a.cite)}. From a pre-test probability of "
                     f"{pct(pre_test)} it gives **{pct(post)}**.\n")
 
 
 def herniation_md(disc: str, zone: str) -> Markdown:
     roots = affected_roots(disc, zone)
     return Markdown(f"A {zone.replace('_', '-')} herniation at {disc} reaches **{', '.join(roots)}**"
-                   f"{cite(['Poulsen_sundhed_rodaffektion'])}.\n")
+                   f" {role(['Poulsen_sundhed_rodaffektion'])}.\n")
