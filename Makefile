@@ -16,7 +16,7 @@ JOBS ?= auto
 PYTEST_ARGS ?=
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
-.PHONY: help venv fresh book pdf handout serve lab lint check test system-deps lock clean notebooks bench
+.PHONY: help venv fresh book pdf handout serve lab present lint check test system-deps lock clean notebooks bench
 
 help:
 	@echo "make book     build the HTML book into _build/html"
@@ -25,7 +25,8 @@ help:
 	@echo "make pdf      build the whole course as a PDF (_build/latex/nerveroot.pdf)"
 	@echo "make handout  build the 2-4 page A4 student handout (_build/pdf/handout.pdf)"
 	@echo "make serve    serve _build/html on http://$(HOST):$(PORT)/"
-	@echo "make lab      open the course in JupyterLab (live widgets, for instructors)"
+	@echo "make lab      JupyterLab on the course: chapters open as notebooks (PORT=8888 by default)"
+	@echo "make present CHAPTER=anatomy  a chapter's quiz full screen for a class (Voila; FIGURES=1, NERVEROOT_LANG=da, PORT=8866)"
 	@echo "make notebooks  refresh tests/notebooks/ (nbval copies of the chapters)"
 	@echo "make lock     re-pin requirements.txt from requirements.in"
 	@echo "make bench    build times and per-page cost in Chromium (builds in /tmp/bench; see benchmarks/README.md)"
@@ -67,8 +68,16 @@ serve:
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(PYTHON) -m http.server $(PORT) --bind $(HOST) --directory _build/html
 
+# JupyterLab and the projector mode take PORT like 'make serve', with their own defaults (8888, 8866)
+# when PORT is not given; nerveroot.lab checks it and explains a missing or busy port.
+port_or = $(if $(filter file,$(origin PORT)),$(1),$(PORT))
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=. book/intro.md
+	@$(BIN)/python -m nerveroot lab --host "$(HOST)" --port "$(call port_or,8888)"
+
+present: $(STAMP)
+	@$(BIN)/python -m nerveroot present --chapter "$(CHAPTER)" --host "$(HOST)" --port "$(call port_or,8866)" \
+	  $(if $(FIGURES),--figures) $(if $(NERVEROOT_LANG),--lang "$(NERVEROOT_LANG)")
 
 # Debian packages for the browser tests (chromium), the PDF (TeX Live) and PDF checks (poppler-utils).
 system-deps:

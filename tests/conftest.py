@@ -65,12 +65,23 @@ def pytest_collection_modifyitems(config, items):
         for fixture, marker in NEEDS.items():
             if fixture in names:
                 item.add_marker(marker)
+        if _shares_a_module_fixture(item):
+            # a module-scoped fixture (a JupyterLab server, one loaded page) is set up once per
+            # worker: keep its tests together rather than starting it on every worker
+            item.add_marker(pytest.mark.xdist_group(f"module:{item.path.name}"))
         if type(item).__module__.startswith("nbval"):
             # a notebook's cells share one kernel: with pytest-xdist they run on one worker, in order
             item.add_marker("notebooks")
             item.add_marker(pytest.mark.xdist_group(f"nbval:{item.path.name}"))
         if not NEED_MARKERS & {m.name for m in item.iter_markers()}:
             item.add_marker("unit")
+
+
+def _shares_a_module_fixture(item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(d.scope in ("module", "class", "package") for defs in info.name2fixturedefs.values() for d in defs)
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -1,10 +1,10 @@
-"""nerveroot.accuracy against hand-computed values, and its error messages."""
+"""nerveroot.clinical.accuracy against hand-computed values, and its error messages."""
 
 import math
 
 import pytest
 
-from nerveroot import accuracy as acc
+from nerveroot.clinical import accuracy as acc
 
 
 def test_likelihood_ratios_by_hand():

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from nerveroot import red_flags
+from nerveroot.clinical import red_flags
 from nerveroot.quiz import Quiz, all_banks, load_bank
 from nerveroot.quiz.grading import grade
 
@@ -115,8 +115,8 @@ def test_triage_js_gives_the_python_level_and_reasons(js_page):
 
 
 def test_localiser_js_matches_python_on_vignettes_and_combinations(js_page):
+    from nerveroot.clinical.localize import findings, localize
     from nerveroot.figures.localiser import RootLocaliser
-    from nerveroot.localize import findings, localize
 
     data = face_data(RootLocaliser(), "nr-localiser-data")
     ids = list(findings())

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from nerveroot.roots import core_roots
+from nerveroot.clinical.roots import core_roots
 
 from tocfiles import toc_files
 
@@ -83,3 +83,26 @@ def test_no_text_outside_the_page(pdf_path):
 def test_danish_letters_survive(text):
     for word in ("ridebukseanæstesi", "nerverodspåvirkning", "Lægehåndbogen"):
         assert word in text, word
+
+
+def test_the_safety_review_s_same_day_flags_are_printed(text, pdf_path):
+    """The course PDF carries the red-flag levels of the safety review: the triage aid's worked examples give
+    same-day referral for bilateral leg symptoms alone and for cancer with neurological symptoms, and the
+    patients' safety net names pain or numbness in both legs, fever and trauma."""
+    from nerveroot.clinical import red_flags
+    from nerveroot.figures.triage import EXAMPLES, TriageAid
+
+    # reading order (no -layout): the table's "Result" column comes out as one run of level labels, in row order
+    raw = " ".join(run("pdftotext", str(pdf_path), "-").split())
+    table = raw[raw.index("Worked examples (computed by the same rule)"):raw.index("Try these cases")]
+    labels = [lv["label"] for lv in red_flags.load()["levels"].values()]
+    printed = re.findall("|".join(re.escape(label) for label in labels), table)
+    aid = TriageAid()
+    assert printed == [aid.evaluate(ids).label for ids in EXAMPLES]
+    emergency = red_flags.load()["levels"]["emergency"]["label"]
+    for ids in (("bilateral_leg_symptoms",), ("cancer_neurological",)):
+        assert printed[EXAMPLES.index(ids)] == emergency, ids
+    flat = " ".join(text.split())
+    net = flat[flat.index("When to get help the same day"):]
+    for item in red_flags.safety_net_items():
+        assert " ".join(item.split()[:4]) in net, item

@@ -11,9 +11,10 @@ import pytest
 import yaml
 
 from nerveroot import display
+from nerveroot.clinical import dermatome_map as M
+from nerveroot.clinical.roots import CORE_ROOTS, MAP_SOURCES
 from nerveroot.figures import dermatomes as D
 from nerveroot.palette import ROOT_STYLE, contrast_ratio
-from nerveroot.roots import CORE_ROOTS, MAP_SOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO_FILE = ROOT / "src" / "nerveroot" / "data" / "dermatome_geometry.yaml"
@@ -21,7 +22,7 @@ GEO_FILE = ROOT / "src" / "nerveroot" / "data" / "dermatome_geometry.yaml"
 
 @pytest.fixture(scope="module")
 def geo():
-    return D.load_geometry()
+    return M.load_geometry()
 
 
 @pytest.fixture(scope="module")
@@ -31,31 +32,31 @@ def dmap():
 
 @pytest.fixture(scope="module")
 def bundle(dmap):
-    return dmap._repr_mimebundle_()
+    return dmap._repr_mimebundle_(include=display.EVERY_FACE)
 
 
 # -- geometry -----------------------------------------------------------------
 
 
 def test_outlines_are_simple_polygons(geo):
-    assert list(geo.views) == list(D.VIEW_ORDER)
+    assert list(geo.views) == list(M.VIEW_ORDER)
     for view in geo.views.values():
         outline = list(view.outline)
-        assert D.is_simple(outline), view.name
-        assert D.signed_area(outline) > 0
+        assert M.is_simple(outline), view.name
+        assert M.signed_area(outline) > 0
 
 
 def test_areas_are_valid_polygons_inside_the_outline(geo):
     for area in geo.areas:
         poly = list(area.polygon)
         outline = list(geo.views[area.view].outline)
-        assert D.is_simple(poly), (area.root, area.view)
-        assert abs(D.signed_area(poly)) > 5, (area.root, area.view)
-        assert all(D.contains(outline, p, tol=1e-3) for p in poly), (area.root, area.view)
+        assert M.is_simple(poly), (area.root, area.view)
+        assert abs(M.signed_area(poly)) > 5, (area.root, area.view)
+        assert all(M.contains(outline, p, tol=1e-3) for p in poly), (area.root, area.view)
         # edge midpoints too (a vertex test alone would miss edges that leave a concave outline)
         mids = [((a[0] + b[0]) / 2, (a[1] + b[1]) / 2) for a, b in zip(poly, poly[1:] + poly[:1])]
-        assert all(D.contains(outline, m, tol=1e-3) for m in mids), (area.root, area.view)
-        assert D.is_convex(list(area.clip))
+        assert all(M.contains(outline, m, tol=1e-3) for m in mids), (area.root, area.view)
+        assert M.is_convex(list(area.clip))
 
 
 def test_areas_of_one_map_do_not_overlap(geo):
@@ -68,8 +69,8 @@ def test_areas_of_one_map_do_not_overlap(geo):
             for i in range(41):
                 for j in range(41):
                     pt = (min(xs) + (max(xs) - min(xs)) * i / 40, min(ys) + (max(ys) - min(ys)) * j / 40)
-                    inside = [r for r, poly in polys if D.contains(poly, pt, tol=-1) and
-                              D.distance_to_boundary(pt, poly) > 0.05]
+                    inside = [r for r, poly in polys if M.contains(poly, pt, tol=-1) and
+                              M.distance_to_boundary(pt, poly) > 0.05]
                     assert len(inside) <= 1, (m, view, pt, inside)
 
 
@@ -78,7 +79,7 @@ def test_every_core_root_has_area_and_key_point(geo):
         assert {a.root for a in geo.areas if m in a.maps} == set(CORE_ROOTS)
     assert sorted(k.root for k in geo.key_points) == sorted(CORE_ROOTS)
     for k in geo.key_points:
-        assert D.contains(list(geo.views[k.view].outline), k.at)
+        assert M.contains(list(geo.views[k.view].outline), k.at)
 
 
 def test_maps_differ_where_the_sources_say(geo):
@@ -101,11 +102,11 @@ def test_views_do_not_overlap_in_the_figure(geo):
 
 def test_clip_polygon_basics():
     square = [(0, 0), (4, 0), (4, 4), (0, 4)]
-    half = D.clip_polygon(square, [(-1, -1), (2, -1), (2, 5), (-1, 5)])
+    half = M.clip_polygon(square, [(-1, -1), (2, -1), (2, 5), (-1, 5)])
     assert sorted(half) == sorted([(0, 0), (2, 0), (2, 4), (0, 4)])
-    assert D.clip_polygon(square, [(10, 10), (11, 10), (11, 11)]) == []
-    assert not D.is_simple([(0, 0), (2, 2), (2, 0), (0, 2)])  # a bow tie
-    assert not D.is_convex([(0, 0), (2, 0), (1, 0.5), (2, 2), (0, 2)])
+    assert M.clip_polygon(square, [(10, 10), (11, 10), (11, 11)]) == []
+    assert not M.is_simple([(0, 0), (2, 2), (2, 0), (0, 2)])  # a bow tie
+    assert not M.is_convex([(0, 0), (2, 0), (1, 0.5), (2, 2), (0, 2)])
 
 
 @pytest.mark.parametrize(("mutate", "field"), [
@@ -119,9 +120,9 @@ def test_clip_polygon_basics():
 def test_geometry_errors_name_file_and_field(mutate, field):
     data = copy.deepcopy(yaml.safe_load(GEO_FILE.read_text(encoding="utf-8")))
     mutate(data)
-    with pytest.raises(D.GeometryError) as err:
-        D.parse_geometry(data)
-    assert str(err.value).startswith(f"{D.GEOMETRY_FILE}: {field}")
+    with pytest.raises(M.GeometryError) as err:
+        M.parse_geometry(data)
+    assert str(err.value).startswith(f"{M.GEOMETRY_FILE}: {field}")
 
 
 def test_label_colours_are_readable():
@@ -194,7 +195,6 @@ def test_text_face_and_alt(dmap, bundle):
 
 
 def test_live_face_only_outside_the_book_build(monkeypatch, dmap):
-    monkeypatch.setattr(D.DermatomeMap, "print_png", lambda self: b"")
     monkeypatch.delenv(display.BUILD_ENV, raising=False)
     assert display.WIDGET_MIME in dmap._repr_mimebundle_()
     monkeypatch.setenv(display.BUILD_ENV, "html")

@@ -2,7 +2,7 @@
 the SLR slider and the pre-test probability change what the page shows, no errors, nothing off-host.
 (Many more combinations go through the localiser's evaluator in tests/test_browser_parity.py.)"""
 
-from nerveroot.localize import localize
+from nerveroot.clinical.localize import localize
 
 from conftest import open_ready
 from localiser_vignettes import VIGNETTES
@@ -56,13 +56,13 @@ def test_slr_slider_changes_the_page(page, site_url):
     fig = page.locator("figure.nr-figure").filter(has=page.locator("input[type=range]")).first
     slider = fig.locator("input[type=range]")
     slider.scroll_into_view_if_needed()
-    text = fig.locator(".nr-slr-text")
+    text = fig.locator(".nr-caption-above")
     before_text = text.inner_text()
     before_leg = page.evaluate("(el) => JSON.stringify(el.querySelector('.nr-plotly').data.map(t => t.y))",
                                fig.element_handle())
     slider.fill("17")  # 85°
     page.wait_for_function("(el) => el.querySelector('output').textContent === '85°'", arg=fig.element_handle())
-    page.wait_for_function("([el, t]) => el.querySelector('.nr-slr-text').innerText !== t",
+    page.wait_for_function("([el, t]) => el.querySelector('.nr-caption-above').innerText !== t",
                            arg=[fig.element_handle(), before_text])
     assert "no confirmed source" in text.inner_text()
     after_leg = page.evaluate("(el) => JSON.stringify(el.querySelector('.nr-plotly').data.map(t => t.y))",
@@ -75,7 +75,7 @@ def test_slr_slider_changes_the_page(page, site_url):
     dorsi = fig.get_by_role("button", name="Add ankle dorsiflexion (Bragard)")
     dorsi.scroll_into_view_if_needed()
     dorsi.click()
-    page.wait_for_function("(el) => el.querySelector('.nr-slr-text').innerText.includes('mean of 9')",
+    page.wait_for_function("(el) => el.querySelector('.nr-caption-above').innerText.includes('mean of 9')",
                            arg=fig.element_handle())
     assert dorsi.get_attribute("aria-pressed") == "true"
     assert page.nr_console_errors == []

@@ -5,11 +5,11 @@ import re
 
 import pytest
 
-from nerveroot.display import BUILD_ENV, PLOTLY_MIME, WIDGET_MIME, png_size, web_spec
+from nerveroot.clinical.localize import rule_data
+from nerveroot.display import BUILD_ENV, EVERY_FACE, PLOTLY_MIME, WIDGET_MIME, png_size, web_spec
 from nerveroot.figures.calculator import PRE_STEPS, AccuracyCalculator
 from nerveroot.figures.localiser import RootLocaliser
 from nerveroot.figures.slr import ANGLES, SLRExplainer, range_key
-from nerveroot.localize import rule_data
 
 WIDGETS = [AccuracyCalculator, SLRExplainer, RootLocaliser]
 
@@ -21,7 +21,7 @@ def widget(request):
 
 @pytest.fixture(scope="module")
 def bundle(widget):
-    return widget._repr_mimebundle_()
+    return widget._repr_mimebundle_(include=EVERY_FACE)
 
 
 def test_all_faces(bundle):
@@ -31,7 +31,10 @@ def test_all_faces(bundle):
 
 def test_live_face_left_out_in_the_book_build(widget, monkeypatch):
     monkeypatch.setenv(BUILD_ENV, "html")
-    assert set(widget._repr_mimebundle_()) == {"text/plain", "text/html", "image/png"}
+    assert set(widget._repr_mimebundle_()) == {"text/plain", "text/html"}
+    monkeypatch.setenv(BUILD_ENV, "latex")
+    monkeypatch.setattr(type(widget), "print_png", lambda self: b"png")
+    assert set(widget._repr_mimebundle_()) == {"text/plain", "image/png"}
 
 
 def test_print_face_size(widget, bundle):
@@ -43,7 +46,7 @@ def test_static_face_is_offline_deterministic_and_inert(widget, bundle):
     html = bundle["text/html"]
     assert "http://" not in html and "https://" not in html
     assert all('type="application/json"' in s for s in re.findall(r"<script([^>]*)>", html))
-    assert type(widget)()._repr_mimebundle_()["text/html"] == html
+    assert type(widget)()._repr_mimebundle_(include={"text/html"})["text/html"] == html
     for group in widget.needs:
         assert f"{group}" in re.search(r'data-nr-needs="([^"]*)"', html).group(1)
 
@@ -55,9 +58,10 @@ def test_calculator_controls_cover_tests_and_pre_test():
     assert "SLR - surgical case series (pooled)" in labels and "SLR - broad cohort, MRI reference" in labels
     steps = spec["controls"]["sliders"][0]["steps"]
     assert len(steps) == len(PRE_STEPS) and steps[7]["label"] == "30 %"
-    assert "Capra" in spec["caption"]
+    assert "Capra" in spec["captions"]["caption"]
     # every button caption names the population and a source
-    assert all("Population:" in b["caption"] and "Source:" in b["caption"] for b in spec["controls"]["menus"][0]["buttons"])
+    assert all("Population:" in b["captions"]["caption"] and "Source:" in b["captions"]["caption"]
+               for b in spec["controls"]["menus"][0]["buttons"])
 
 
 def test_calculator_numbers():
@@ -81,7 +85,35 @@ def test_slr_slider_covers_0_to_90_and_toggles_exist():
     assert [s["label"] for s in steps] == [f"{a}°" for a in ANGLES] and ANGLES[0] == 0 and ANGLES[-1] == 90
     labels = [b["label"] for m in spec["controls"]["menus"] for b in m["buttons"]]
     assert "Add ankle dorsiflexion (Bragard)" in labels and "Add neck flexion" in labels
-    assert "convention" in spec["caption"] and "not to scale" in spec["caption"].lower()
+    assert "convention" in spec["captions"]["caption"] and "not to scale" in spec["captions"]["caption"].lower()
+
+
+def test_slr_texts_are_caption_parts_that_each_control_sets():
+    slr = SLRExplainer(angle=40)
+    spec = web_spec(slr.figure())
+    assert spec["captions"] == {"caption-angle": slr.interpretation(40), "caption-dorsi": slr.s["dorsi_off"],
+                                "caption-neck": slr.s["neck_off"], "caption": slr.s["caption"]}
+    # each control sets only its own part, so the three combine in any order
+    steps = spec["controls"]["sliders"][0]["steps"]
+    assert all(set(st["captions"]) == {"caption-angle"} for st in steps)
+    assert steps[ANGLES.index(85)]["captions"]["caption-angle"] == slr.interpretation(85)
+    dorsi, neck = spec["controls"]["menus"]
+    assert [b["captions"] for b in dorsi["buttons"]] == [{"caption-dorsi": slr.s["dorsi_off"]},
+                                                          {"caption-dorsi": slr.s["dorsi_on"]}]
+    assert [b["captions"] for b in neck["buttons"]] == [{"caption-neck": slr.s["neck_off"]},
+                                                         {"caption-neck": slr.s["neck_on"]}]
+    # no text is drawn (or hidden) in the plot: the captions are the page's text
+    assert not [t for t in spec["data"] if t.get("mode") == "text" and t.get("opacity") == 0]
+    assert all(a.get("visible") is False for a in spec["layout"]["annotations"])
+
+
+def test_slr_texts_are_shown_above_the_plot_and_its_note_under_it():
+    html = SLRExplainer(angle=85).static_html()
+    above, below = html.split('class="nr-plotly"')
+    assert '<div class="nr-caption-above">' in above and "no confirmed source" in above
+    assert above.count('data-part="caption-') == 3 and "Bragard" in above
+    assert 'data-part="caption"' in below and "not to scale" in below
+    assert html.count('aria-live="polite"') == 4
 
 
 def test_slr_interpretation_per_range():

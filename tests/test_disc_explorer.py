@@ -8,8 +8,8 @@ import re
 import pytest
 
 from nerveroot import display
+from nerveroot.clinical.roots import DISC_ORDER, ZONE_ORDER, affected_roots, herniation
 from nerveroot.figures import disc_explorer as E
-from nerveroot.roots import DISC_ORDER, ZONE_ORDER, affected_roots, herniation
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def explorer():
 
 @pytest.fixture(scope="module")
 def bundle(explorer):
-    return explorer._repr_mimebundle_()
+    return explorer._repr_mimebundle_(include=display.EVERY_FACE)
 
 
 @pytest.mark.parametrize("disc", DISC_ORDER)
@@ -84,7 +84,7 @@ def test_static_face(bundle):
     assert 'data-nr-needs="plotly"' in html
     assert "http" not in html
     spec = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1))
-    assert spec["caption"] and "L4-prolaps" in spec["caption"]
+    assert "L4-prolaps" in spec["captions"]["caption"]
     assert len(spec["controls"]["menus"]) == 2
     assert len(html) < 150_000
 
@@ -101,7 +101,6 @@ def test_text_face(explorer, bundle):
 
 
 def test_live_face_only_outside_the_book_build(monkeypatch, explorer):
-    monkeypatch.setattr(E.DiscLevelExplorer, "print_png", lambda self: b"")
     monkeypatch.delenv(display.BUILD_ENV, raising=False)
     assert display.WIDGET_MIME in explorer._repr_mimebundle_()
     monkeypatch.setenv(display.BUILD_ENV, "html")

@@ -6,26 +6,65 @@ import re
 import pytest
 
 from nerveroot import display
-from nerveroot.display import BUILD_ENV, PLOTLY_MIME, WIDGET_MIME, Interactive, png_size, web_spec
+from nerveroot.display import BUILD_ENV, PLOTLY_MIME, WIDGET_MIME, MarkdownPrint, PngPrint, png_size, web_spec
 from nerveroot.figures.overview import LumbarLevels
 
 
 @pytest.fixture(scope="module")
 def bundle():
-    return LumbarLevels()._repr_mimebundle_()
+    """Every face, as a front end that asks for all of them gets it."""
+    return LumbarLevels()._repr_mimebundle_(include={"text/plain", "text/html", "image/png", PLOTLY_MIME, WIDGET_MIME})
 
 
-def test_every_face_is_present(bundle, monkeypatch):
+def test_every_face_is_present_when_asked_for(bundle):
     assert set(bundle) >= {"text/plain", "text/html", "image/png"}
     # outside the book build, the live face is there too (here: the plotly figure itself)
     assert PLOTLY_MIME in bundle or WIDGET_MIME in bundle
+
+
+def test_in_jupyter_a_picture_is_drawn_only_when_asked_for(monkeypatch):
+    monkeypatch.delenv(BUILD_ENV, raising=False)
+    b = LumbarLevels()._repr_mimebundle_()
+    assert set(b) == {"text/plain", "text/html", PLOTLY_MIME}  # no image/png: it needs a browser
 
 
 def test_live_face_is_left_out_while_the_book_builds(monkeypatch):
     monkeypatch.setenv(BUILD_ENV, "html")
     b = LumbarLevels()._repr_mimebundle_()
     assert PLOTLY_MIME not in b and WIDGET_MIME not in b
-    assert set(b) == {"text/plain", "text/html", "image/png"}
+    # even if a front end asked for it
+    assert set(LumbarLevels()._repr_mimebundle_(include={"text/html", PLOTLY_MIME})) == {"text/html"}
+
+
+def test_the_html_build_gets_the_static_face_only(monkeypatch):
+    monkeypatch.setenv(BUILD_ENV, "html")
+    monkeypatch.setattr(LumbarLevels, "print_figure", lambda self: pytest.fail("the HTML build drew a print face"))
+    assert set(LumbarLevels()._repr_mimebundle_()) == {"text/plain", "text/html"}
+
+
+def test_the_latex_build_gets_the_print_face_only(monkeypatch):
+    monkeypatch.setenv(BUILD_ENV, "latex")
+    monkeypatch.setattr(LumbarLevels, "print_png", lambda self: b"png")
+    monkeypatch.setattr(LumbarLevels, "static_html", lambda self: pytest.fail("the LaTeX build drew a static face"))
+    assert LumbarLevels()._repr_mimebundle_() == {"text/plain": LumbarLevels().summary(), "image/png": b"png"}
+
+
+def test_the_figure_is_built_once_per_display(monkeypatch):
+    calls = []
+    original = LumbarLevels.figure
+
+    def counting(self, *args, **kwargs):
+        calls.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(LumbarLevels, "figure", counting)
+    monkeypatch.setattr(display, "figure_png", lambda fig, w, h, scale: b"\x89PNG")
+    obj = LumbarLevels()
+    bundle = obj._repr_mimebundle_(include={"text/html", "image/png", PLOTLY_MIME})
+    assert set(bundle) == {"text/html", "image/png", PLOTLY_MIME}
+    assert len(calls) == 1
+    obj._repr_mimebundle_(include={"text/html"})
+    assert len(calls) == 2  # a new display builds it afresh (the object may have changed)
 
 
 def test_print_face_has_a_fixed_pixel_size(bundle):
@@ -51,7 +90,7 @@ def test_static_face_loads_nothing_and_declares_its_needs(bundle):
 
 
 def test_static_face_is_deterministic(bundle):
-    assert LumbarLevels()._repr_mimebundle_()["text/html"] == bundle["text/html"]
+    assert LumbarLevels()._repr_mimebundle_(include={"text/html"})["text/html"] == bundle["text/html"]
 
 
 def test_static_face_has_a_text_alternative(bundle):
@@ -66,11 +105,16 @@ def test_controls_move_out_of_the_svg_into_html():
     labels = [b["label"] for b in spec["controls"]["menus"][0]["buttons"]]
     assert labels == ["All roots", "L3", "L4", "L5", "S1"]
     # each button carries the caption it shows, and the in-plot caption is hidden
-    captions = [b["caption"] for b in spec["controls"]["menus"][0]["buttons"]]
+    captions = [b["captions"]["caption"] for b in spec["controls"]["menus"][0]["buttons"]]
     assert all(captions) and len(set(captions)) == 5
     assert "L4/L5 disc" in captions[3] and "L5" in captions[3]
     hidden = [a for a in spec["layout"]["annotations"] if a.get("name") == "caption"]
     assert hidden and all(a["visible"] is False for a in hidden)
+
+
+def test_the_caption_is_text_in_the_page_before_any_script_runs(bundle):
+    caption = LumbarLevels()._annotations(None)[-1]["text"].replace("<br>", " ")
+    assert f'data-part="caption">{caption}</p>' in bundle["text/html"].replace("&#x27;", "'")
 
 
 def test_static_face_has_no_modebar_and_no_cloud():
@@ -120,17 +164,57 @@ def test_png_size_rejects_other_data():
         png_size(b"GIF89a" + b"\0" * 30)
 
 
-def test_include_and_exclude_filter_the_bundle():
-    class Tiny(Interactive):
+def test_include_and_exclude_choose_the_faces_computed():
+    computed = []
+
+    class Tiny(PngPrint):
         def static_html(self):
+            computed.append("html")
             return "<p>hi</p>"
 
         def print_png(self):
+            computed.append("png")
             return b"png"
 
         def summary(self):
             return "tiny"
 
     assert set(Tiny()._repr_mimebundle_(include={"text/plain"})) == {"text/plain"}
-    assert "image/png" not in Tiny()._repr_mimebundle_(exclude={"image/png"})
+    assert computed == []
+    assert set(Tiny()._repr_mimebundle_(include={"image/png"})) == {"image/png"} and computed == ["png"]
+    assert "text/html" not in Tiny()._repr_mimebundle_(include={"text/html", "text/plain"}, exclude={"text/html"})
     assert Tiny()._repr_mimebundle_()["text/html"].startswith('<div class="nr-face" data-nr-needs="">')
+
+
+def test_a_text_print_face_comes_with_every_display_outside_the_pdf(monkeypatch):
+    class Note(MarkdownPrint):
+        def static_html(self):
+            return "<p>hi</p>"
+
+        def print_markdown(self):
+            return "**hi**"
+
+        def summary(self):
+            return "note"
+
+    monkeypatch.delenv(BUILD_ENV, raising=False)
+    assert Note()._repr_mimebundle_() == {"text/plain": "note", "text/html": Note().wrap_html("<p>hi</p>"),
+                                          "text/markdown": "**hi**"}
+    monkeypatch.setenv(BUILD_ENV, "latex")
+    assert Note()._repr_mimebundle_() == {"text/plain": "note", "text/markdown": "**hi**"}
+
+
+def test_a_face_that_fails_while_the_book_builds_stops_the_cell(monkeypatch):
+    """IPython would catch an Exception from a display and print it where the figure belongs."""
+
+    def broken(self):
+        raise RuntimeError("no browser here")
+
+    monkeypatch.setattr(LumbarLevels, "print_png", broken)
+    monkeypatch.setenv(BUILD_ENV, "latex")
+    with pytest.raises(display.FaceError, match="RuntimeError: no browser here") as err:
+        LumbarLevels()._repr_mimebundle_()
+    assert not isinstance(err.value, Exception)
+    monkeypatch.delenv(BUILD_ENV)
+    with pytest.raises(RuntimeError):  # in Jupyter the error is an ordinary one, shown in place of the output
+        LumbarLevels()._repr_mimebundle_(include={"image/png"})

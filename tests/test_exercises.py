@@ -9,11 +9,12 @@ import subprocess
 import pytest
 import yaml
 
-from nerveroot import exercises as E
+from nerveroot import datafile
+from nerveroot.clinical import exercises as E
+from nerveroot.clinical.guidelines import cite_keys as guideline_keys
+from nerveroot.clinical.guidelines import comparison_table, disagreements, guidelines
 from nerveroot.display import WIDGET_MIME, png_size, web_spec
 from nerveroot.figures.exercises import STEPS, ExerciseAnimation
-from nerveroot.guidelines import cite_keys as guideline_keys
-from nerveroot.guidelines import comparison_table, disagreements, guidelines
 
 REQUIRED_IDS = {"pelvic_tilt", "bird_dog", "glute_bridge", "hamstring_stretch", "piriformis_stretch",
                 "sciatic_slider", "sciatic_tensioner"}
@@ -24,7 +25,7 @@ def bib_keys(root) -> set[str]:
 
 
 def raw():
-    with open(E.__file__.replace("exercises.py", "data/exercises.yaml"), encoding="utf-8") as fh:
+    with datafile.path("exercises.yaml").open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
@@ -179,7 +180,7 @@ def test_print_face_shows_start_and_end_side_by_side(slider_fig):
 
 
 def test_print_face_is_legible_in_greyscale():
-    from nerveroot.exercises import FAR_INK, NEAR_INK
+    from nerveroot.clinical.exercises import FAR_INK, NEAR_INK
     from nerveroot.palette import contrast_ratio
 
     assert contrast_ratio(NEAR_INK, "#ffffff") > 12
@@ -189,8 +190,8 @@ def test_print_face_is_legible_in_greyscale():
 def test_live_face_is_a_widget_outside_the_build(monkeypatch, slider_fig):
     monkeypatch.delenv("NERVEROOT_BOOK_BUILD", raising=False)
     bundle = slider_fig._repr_mimebundle_()
-    assert WIDGET_MIME in bundle and "image/png" in bundle and "text/html" in bundle
-    monkeypatch.setenv("NERVEROOT_BOOK_BUILD", "1")
+    assert WIDGET_MIME in bundle and "text/html" in bundle and "image/png" not in bundle  # a PNG only on request
+    monkeypatch.setenv("NERVEROOT_BOOK_BUILD", "html")
     assert WIDGET_MIME not in slider_fig._repr_mimebundle_()
 
 
@@ -214,7 +215,13 @@ def test_home_programme_markdown_and_html():
     md = hp.markdown()
     assert md.index("Sciatic nerve slider") < md.index("Bird-dog")  # the order chosen
     assert "A. Jensen" in md and "2026-03-02" in md
-    assert "starting point" in md and "Seek help the same day" in md
+    assert "starting point" in md and "When to get help the same day" in md
+    # the safety net is the red-flag data's: every same-day sign a patient can notice, in their words
+    from nerveroot.clinical import red_flags
+
+    for item in red_flags.safety_net_items():
+        assert item in md
+    assert "pain, numbness or tingling in both legs" in md and "a fever" in md and "a hard fall" in md
     html = hp.html()
     assert html.startswith("<!DOCTYPE html>") and html.count("<svg") == 4  # start + end per exercise
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
@@ -249,7 +256,9 @@ def test_longest_home_programme_prints_on_one_page(tmp_path, chromium, pdf_tools
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Pages:\s+1$", info, re.M), info
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Sciatic nerve tensioner" in text and "Seek help the same day" in text
+    flat = " ".join(text.split())
+    assert "Sciatic nerve tensioner" in flat and "When to get help the same day" in flat
+    assert "both legs" in flat and "a fever" in flat and "a hard fall" in flat
 
 
 # -- guidelines side by side -----------------------------------------------------------------------

@@ -36,7 +36,7 @@ def near_leg_x(page, div_id):
 
 
 def test_every_exercise_is_drawn_with_a_slider_and_play(page, site_url):
-    from nerveroot.exercises import load_exercises
+    from nerveroot.clinical.exercises import load_exercises
 
     assert sum(PAGES.values()) == len(load_exercises())  # every exercise of the data is shown once
     for path, count in PAGES.items():

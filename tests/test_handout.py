@@ -5,8 +5,9 @@ import subprocess
 
 import pytest
 
-from nerveroot import handout, red_flags
-from nerveroot.roots import core_roots
+from nerveroot import handout
+from nerveroot.clinical import red_flags
+from nerveroot.clinical.roots import core_roots
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +48,21 @@ def test_tables_come_from_the_data(built):
             first_words = " ".join(flag.label.split()[:4])
             assert first_words in flat, flag.id
     assert "ridebukseanæstesi" in flat
+
+
+def test_the_emergency_section_lists_the_same_day_flags_of_the_safety_review(built):
+    """Bilateral leg symptoms, trauma, fever and cancer with neurological symptoms are same-day: they must
+    stand in the Emergency row of the red-flag table, not under Urgent, and be printed."""
+    _, text, _, tex_source = built
+    flat = " ".join(text.split())
+    rows = tex_source[tex_source.index("Red flags and what to do"):]
+    emergency = rows[rows.index(r"\textbf{Emergency"):rows.index(r"\textbf{Urgent")]
+    urgent = rows[rows.index(r"\textbf{Urgent"):rows.index(r"\bottomrule")]
+    for fid in ("bilateral_leg_symptoms", "significant_trauma", "fever_unwell", "cancer_neurological"):
+        words = red_flags.flags()[fid].label.split()
+        assert " ".join(words[:4]) in emergency, f"{fid} is not in the handout's emergency row"
+        assert " ".join(words[:4]) in flat, f"{fid} is not printed"
+    assert "new back pain (no leg or neurological symptoms)" in urgent  # cancer with back pain alone stays urgent
 
 
 def test_the_dermatome_map_is_embedded_at_print_resolution(built):

@@ -1,10 +1,10 @@
-"""The root localiser (nerveroot.localize): vignettes, reasons, red flags first, bad input."""
+"""The root localiser (nerveroot.clinical.localize): vignettes, reasons, red flags first, bad input."""
 
 import pytest
 
 import nerveroot
-from nerveroot import red_flags
-from nerveroot.localize import findings, load, localize, rule_data
+from nerveroot.clinical import red_flags
+from nerveroot.clinical.localize import findings, load, localize, rule_data
 
 from localiser_vignettes import VIGNETTES
 
@@ -23,8 +23,14 @@ def test_enough_vignettes_of_each_kind():
     assert {"L4", "L5", "S1"} <= set(roots) and statuses.count("not_localising") >= 3 and statuses.count("urgent") >= 3
 
 
-def test_package_exposes_localize():
-    assert nerveroot.localize(["reduced_achilles_reflex", "weak_plantar_flexion"]).root == "S1"
+def test_the_module_is_not_shadowed_by_its_function():
+    import types
+
+    import nerveroot.clinical.localize as module
+
+    assert isinstance(module, types.ModuleType) and module.localize is localize
+    assert module.localize(["reduced_achilles_reflex", "weak_plantar_flexion"]).root == "S1"
+    assert not hasattr(nerveroot, "localize")  # one name, one thing: the function lives in its module
 
 
 def test_scores_and_reasons_read_like_a_clinician():
@@ -51,8 +57,8 @@ def test_red_flags_come_first_and_use_the_triage_rule():
     assert r.status == "urgent" and r.triage.level == "emergency"
     assert r.verdict.startswith("Red flag") and r.verdict.index("Red flag") < r.verdict.index("S1")
     assert r.reasons[0].startswith("Red flag: New numbness")
-    # bilateral symptoms alone are urgent; with another cauda equina flag, emergency (red_flags.triage)
-    assert localize(["bilateral_leg_symptoms"]).triage.level == red_flags.triage(["bilateral_leg_symptoms"]).level == "urgent"
+    # bilateral symptoms alone are a same-day emergency (the safety review), as red_flags.triage says
+    assert localize(["bilateral_leg_symptoms"]).triage.level == red_flags.triage(["bilateral_leg_symptoms"]).level == "emergency"
     assert localize(["bilateral_leg_symptoms", "bladder_dysfunction"]).triage.level == "emergency"
 
 

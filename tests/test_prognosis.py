@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from nerveroot import prognosis
+from nerveroot.clinical import prognosis
+from nerveroot.clinical.prognosis import PrognosisDataError, parse
 from nerveroot.display import png_size
-from nerveroot.prognosis import PrognosisDataError, parse
 
 
 def bib_keys(root):
@@ -46,7 +46,7 @@ def test_tables_cite_each_study():
     for key in ("Vroomen1999", "Konstantinou2018", "Haugen2011", "Peul2007", "Koes2007"):
         assert "{cite:t}`" + key + "`" in rec
     reg = prognosis.regression_table_markdown()
-    assert "| Protrusion | 41 % | not reported |" in reg and "63 % (49–77 %)" in reg
+    assert "* - Protrusion\n  - 41 %\n  - not reported\n" in reg and "63 % (49–77 %)" in reg
     assert prognosis.factors_markdown().count("{cite:p}") == len(prognosis.load().factors)
 
 
@@ -69,12 +69,12 @@ def test_parse_accepts_minimal_data():
 @pytest.mark.parametrize(
     "section, change, message",
     [
-        ("recovery", {"value": 170}, "value must be a percentage between 0 and 100"),
+        ("recovery", {"value": 170}, "value: must be a percentage between 0 and 100"),
         ("recovery", {"when": "w99"}, "when 'w99' is not a time point"),
-        ("recovery", {"direction": "sideways"}, "direction must be one of"),
+        ("recovery", {"direction": "sideways"}, "direction: 'sideways' is not one of favourable"),
         ("recovery", {"low": 10}, "a range needs both 'low' and 'high'"),
         ("recovery", {"value": None, "low": 60, "high": 50}, "low (60) is above high (50)"),
-        ("regression", {"type": "blob"}, "type must be one of"),
+        ("regression", {"type": "blob"}, "type: 'blob' is not one of bulge"),
         ("regression", {"study": "Wang2020"}, "study 'Wang2020' is not described under 'studies'"),
         ("regression", {"low": 20, "high": 30}, "value 13 lies outside its interval 20–30"),
     ],
@@ -96,7 +96,7 @@ def test_parse_names_a_missing_section_and_missing_fields():
         parse(raw, "t.yaml")
     raw = _raw()
     del raw["recovery"][0]["population"]
-    with pytest.raises(PrognosisDataError, match=r"recovery\[1\] \(a\) lacks population"):
+    with pytest.raises(PrognosisDataError, match=r"recovery\[0\] \(a\): lacks population"):
         parse(raw, "t.yaml")
 
 

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from nerveroot.citations import keys as bib_keys
 from nerveroot.quiz import BankError, Quiz, load_bank, load_banks
-from nerveroot.quiz.bank import TYPES, all_banks, bank_paths, bib_keys, book_quiz_chapters
+from nerveroot.quiz.bank import TYPES, all_banks, bank_paths, book_quiz_chapters
 
 DATA = Path(__file__).parent / "data" / "quiz"
 ROOT = Path(__file__).resolve().parents[1]

@@ -65,7 +65,7 @@ PAGES = site_pages()
 # ---------------------------------------------------------------------------------- helpers
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def axe():
     return Axe()
 

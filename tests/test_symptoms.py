@@ -5,8 +5,8 @@ import re
 import pytest
 import yaml
 
-from nerveroot import red_flags, symptoms
-from nerveroot.symptoms import SymptomDataError, parse
+from nerveroot.clinical import red_flags, symptoms
+from nerveroot.clinical.symptoms import SymptomDataError, parse
 
 
 def bib_keys(root):
@@ -81,10 +81,10 @@ def test_parse_accepts_a_minimal_row():
         ({"level": "emergency"}, "a emergency row must name the red flags"),
         ({"level": "urgent", "flags": ["saddle_anaesthesia"]}, "the triage rule gives 'emergency'"),
         ({"flags": ["headache"]}, "unknown red flag(s) 'headache'"),
-        ({"level": "soon"}, "level 'soon' is not one of emergency, urgent, routine"),
-        ({"cite": []}, "cite must be a non-empty list"),
-        ({"colour": "red"}, "unknown field(s) colour"),
-        ({"symptom": "  "}, "symptom must be non-empty text"),
+        ({"level": "soon"}, "level: 'soon' is not one of emergency, urgent, routine"),
+        ({"cite": []}, "cite: missing or empty"),
+        ({"colour": "red"}, "colour: unknown field. Fix: remove or rename it"),
+        ({"symptom": "  "}, "symptom: must be non-empty text"),
     ],
 )
 def test_parse_rejects_bad_rows_and_says_where(change, message):
@@ -92,7 +92,8 @@ def test_parse_rejects_bad_rows_and_says_where(change, message):
     raw["rows"][0].update(change)
     with pytest.raises(SymptomDataError) as err:
         parse(raw, "t.yaml")
-    assert "t.yaml: row 'x'" in str(err.value)
+    assert str(err.value).startswith("t.yaml: rows[0] (x).")
+    assert ". Fix: " in str(err.value)  # every problem says how to fix it
     assert message in str(err.value)
 
 
@@ -103,7 +104,7 @@ def test_parse_reports_missing_fields_and_duplicates_together():
     with pytest.raises(SymptomDataError) as err:
         parse(raw, "t.yaml")
     text = str(err.value)
-    assert "row 'x': duplicate id" in text and "row 'y' lacks cause, action, level, cite" in text
+    assert "rows[1] (x).id: duplicate id" in text and "rows[2] (y): lacks cause, action, level, cite" in text
 
 
 def test_parse_rejects_a_file_without_rows():

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from nerveroot import tests_data as td
+from nerveroot.clinical import tests_data as td
 from nerveroot.paths import repo_root
 
 
@@ -90,3 +90,21 @@ def test_bad_data_names_file_and_field(monkeypatch):
     with pytest.raises(td.TestDataError, match="disputed"):
         td._accuracy("t", {"id": "a", "label": "l", "population": "p", "note": "n", "cite": ["Capra2011"],
                            "confidence": "seen-primary", "sensitivity": {"value": 0.5}}, "x")
+
+
+def test_slr_angle_findings_are_data_with_sources():
+    angles = td.slr_angles()
+    assert {a.kind for a in angles.values()} == {"cadaver", "convention"}
+    assert all(0 <= a.low < a.high <= 90 and a.cite for a in angles.values())
+    assert {k for a in angles.values() for k in a.cite} <= bib_keys()
+
+
+def test_the_slr_explainer_draws_its_bands_from_the_data(monkeypatch):
+    from nerveroot.figures import slr
+
+    moved = {k: td.AngleFinding(a.id, a.low, a.high + 5 if a.high < 90 else a.high, a.kind, a.cite)
+             for k, a in td.slr_angles().items()}
+    monkeypatch.setattr(slr, "slr_angles", lambda: moved)
+    bands = [t for t in slr.SLRExplainer()._ruler() if t.get("fill") == "toself"]
+    assert [max(b["x"]) for b in bands] == [slr.ruler_x(moved[k].high) for k, _ in slr.BANDS]
+    assert slr.range_key(int(moved["goddard"].high)) == "range_20"  # the texts follow the bands

@@ -1,10 +1,11 @@
 """The triage aid in headless Chromium: ticking boxes by mouse and keyboard gives the same level and
-reasons as nerveroot.red_flags.triage(), announced in a live region; no console errors, nothing offsite."""
+reasons as nerveroot.clinical.red_flags.triage(), announced in a live region; no console errors, nothing offsite."""
 
-from nerveroot import red_flags
+from nerveroot.clinical import red_flags
 from nerveroot.figures.triage import TriageAid
 
 from conftest import open_ready
+from triage_requirements import REQUIREMENTS
 
 ORDER = TriageAid().display_order
 
@@ -22,6 +23,7 @@ CASES = [
     ["older_age"],
     ["older_age", "contusion_abrasion"],
     ["older_age", "history_of_cancer"],
+    ["history_of_cancer", "cancer_neurological"],
     ["significant_trauma", "prolonged_corticosteroids", "fever_unwell"],
     ORDER,
 ]
@@ -62,6 +64,18 @@ def test_mouse_ticks_give_the_python_verdict_case_by_case(page, site_url):
     assert page.nr_offsite == []
 
 
+def test_every_clinical_requirement_holds_in_the_browser(page, site_url):
+    """The named triage requirements (tests/triage_requirements.py), ticked in the page itself."""
+    aid = open_aid(page, site_url)
+    for req in REQUIREMENTS:
+        aid.get_by_role("button", name="Clear all").click()
+        for fid in req.flags:
+            aid.locator(f'input[value="{fid}"]').click()
+        got = aid.locator(".nr-triage-result .nr-triage-level").get_attribute("data-level")
+        assert got == req.level, f"{req.name}: the page says {got}"
+    assert page.nr_console_errors == [] and page.nr_offsite == []
+
+
 def test_keyboard_tab_and_space_tick_boxes_and_the_result_is_announced(page, site_url):
     aid = open_aid(page, site_url)
     region = aid.locator(".nr-triage-result")
@@ -74,16 +88,20 @@ def test_keyboard_tab_and_space_tick_boxes_and_the_result_is_announced(page, sit
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.value") == "bilateral_leg_symptoms"
     page.keyboard.press("Space")
-    assert verdict(aid) == expected(["bilateral_leg_symptoms"])
+    got = verdict(aid)
+    assert got == expected(["bilateral_leg_symptoms"]) and got["level"] == "emergency"
     page.keyboard.press("Shift+Tab")  # sexual_dysfunction
     page.keyboard.press("Space")
-    got = verdict(aid)
-    assert got == expected(["bilateral_leg_symptoms", "sexual_dysfunction"])
-    assert got["level"] == "emergency"
-    assert any("together with other signs of cauda equina syndrome" in r for r in got["reasons"])
+    assert verdict(aid) == expected(["bilateral_leg_symptoms", "sexual_dysfunction"])
     # Space again unticks
     page.keyboard.press("Space")
     assert verdict(aid) == expected(["bilateral_leg_symptoms"])
+    # an escalation is explained in the reasons: older age with a bruise over the spine
+    for fid in ("older_age", "contusion_abrasion"):
+        aid.locator(f'input[value="{fid}"]').focus()
+        page.keyboard.press("Space")
+    got = verdict(aid)
+    assert any("together with other signs of spinal fracture" in r for r in got["reasons"])
     # the Clear button works from the keyboard and returns focus to the first box
     aid.get_by_role("button", name="Clear all").focus()
     page.keyboard.press("Enter")

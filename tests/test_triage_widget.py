@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from nerveroot import red_flags
+from nerveroot.clinical import red_flags
 from nerveroot.display import BUILD_ENV, WIDGET_MIME
 from nerveroot.figures.triage import EXAMPLES, TriageAid, flags_table_markdown, reason_sentences
 from nerveroot.i18n import strings
@@ -75,10 +75,11 @@ def test_widget_sentences_equal_the_rule_for_every_single_flag_and_pair(aid, ids
     [
         ([], "routine"),
         (["urinary_retention"], "emergency"),
-        (["bilateral_leg_symptoms"], "urgent"),
+        (["bilateral_leg_symptoms"], "emergency"),
         (["bilateral_leg_symptoms", "bladder_dysfunction"], "emergency"),
-        (["infection_risk"], "routine"),
-        (["fever_unwell", "infection_risk"], "urgent"),
+        (["infection_risk"], "urgent"),
+        (["fever_unwell", "infection_risk"], "emergency"),
+        (["older_age"], "routine"),
         (["contusion_abrasion", "older_age"], "urgent"),
         (["history_of_cancer", "older_age"], "urgent"),
     ],
@@ -160,15 +161,16 @@ def test_print_face_is_text_with_boxes_rule_and_computed_examples(aid):
         result = aid.evaluate(ids)
         assert f"| {result.label} |" in md
     assert "late sign" in md and "early sign" in md
-    with pytest.raises(NotImplementedError):
-        aid.print_png()
+    assert aid.print_mime == "text/markdown" and not hasattr(aid, "print_png")  # text, never a picture
 
 
 def test_mimebundle_offers_html_and_markdown_and_omits_the_live_face_in_the_build(aid, monkeypatch):
-    monkeypatch.setenv(BUILD_ENV, "1")
+    monkeypatch.setenv(BUILD_ENV, "html")
     bundle = aid._repr_mimebundle_()
-    assert set(bundle) == {"text/plain", "text/html", "text/markdown"}
+    assert set(bundle) == {"text/plain", "text/html"}
     assert "teaching aid" in bundle["text/plain"]
+    monkeypatch.setenv(BUILD_ENV, "latex")
+    assert set(aid._repr_mimebundle_()) == {"text/plain", "text/markdown"}
 
 
 # -- live face ---------------------------------------------------------------------------
@@ -179,13 +181,17 @@ def test_live_face_ticks_give_the_rules_result(aid, monkeypatch):
     box = aid.live()
     assert set(box.nr_boxes) == set(ALL)
     assert "Routine care" in box.nr_output.value
-    box.nr_boxes["bilateral_leg_symptoms"].value = True
+    box.nr_boxes["infection_risk"].value = True
     assert "Urgent medical assessment" in box.nr_output.value
-    box.nr_boxes["sexual_dysfunction"].value = True
+    box.nr_boxes["infection_risk"].value = False
+    box.nr_boxes["bilateral_leg_symptoms"].value = True
     assert "Emergency: same-day referral" in box.nr_output.value
-    assert "together with other signs of cauda equina syndrome" in box.nr_output.value
     box.nr_boxes["bilateral_leg_symptoms"].value = False
-    box.nr_boxes["sexual_dysfunction"].value = False
+    box.nr_boxes["older_age"].value = True
+    box.nr_boxes["contusion_abrasion"].value = True
+    assert "together with other signs of spinal fracture" in box.nr_output.value
+    box.nr_boxes["older_age"].value = False
+    box.nr_boxes["contusion_abrasion"].value = False
     assert "No red flag was ticked." in box.nr_output.value
     assert WIDGET_MIME in aid._repr_mimebundle_()
 

@@ -6,8 +6,8 @@
  * plotly draws its own buttons and sliders in SVG, out of reach of a keyboard
  * or a screen reader. nerveroot.display.web_spec moves them into spec.controls;
  * here they become native <button>s (with aria-pressed) and <input type=range>,
- * and the figure's caption is shown as text in an aria-live region. When every figure of a
- * face is drawn, the face is marked ready (data-nr-ready="plotly", nr-core.js). */
+ * and the figure's caption parts are updated as text in aria-live regions. When every figure
+ * of a face is drawn, the face is marked ready (data-nr-ready="plotly", nr-core.js). */
 (function () {
   "use strict";
 
@@ -30,15 +30,20 @@
     });
   }
 
-  /* A control's change is drawn (and its caption set): "nr:updated" bubbles from the plot, for
+  /* A control's change is drawn (and its captions set): "nr:updated" bubbles from the plot, for
    * scripts that follow the figure and for tests, which wait for it instead of sleeping. */
   function updated(div, detail) {
     div.dispatchEvent(new CustomEvent("nr:updated", { bubbles: true, detail: detail }));
   }
 
-  function setCaption(fig, text) {
-    var el = fig.querySelector("p.nr-caption");
-    if (el && text) el.textContent = text;
+  // The caption is text beside the plot, in one or more parts (p.nr-caption[data-part]);
+  // the page is rendered with each part's first text, and a control sets the parts it changes.
+  function setCaptions(fig, captions) {
+    Object.keys(captions || {}).forEach(function (part) {
+      fig.querySelectorAll("p.nr-caption").forEach(function (el) {
+        if (el.getAttribute("data-part") === part) el.textContent = captions[part];
+      });
+    });
   }
 
   function buildMenus(fig, div, menus) {
@@ -59,7 +64,7 @@
         btn.addEventListener("click", function () {
           if (toggle) buttons.forEach(function (o) { o.setAttribute("aria-pressed", o === btn ? "true" : "false"); });
           settle(run(div, b.method, b.args)).then(function () {
-            setCaption(fig, b.caption);
+            setCaptions(fig, b.captions);
             updated(div, { button: b.label });
           });
         });
@@ -97,7 +102,10 @@
         var i = Number(input.value);
         show(i);
         var step = s.steps[i];
-        settle(run(div, step.method, step.args)).then(function () { updated(div, { slider: k, step: i }); });
+        settle(run(div, step.method, step.args)).then(function () {
+          setCaptions(fig, step.captions);
+          updated(div, { slider: k, step: i });
+        });
       });
       show(Number(input.value));
       // Follow an animation played by a button: a step that animates to one named frame
@@ -140,7 +148,6 @@
       var controls = spec.controls || {};
       buildMenus(fig, div, controls.menus || []);
       buildSliders(fig, div, controls.sliders || []);
-      setCaption(fig, spec.caption);
     });
   }
 

@@ -7,6 +7,10 @@
     Moodle GIFT, Moodle XML or an IMS QTI 2.1 zip.
 ``nerveroot quiz sheet [--chapter C ...] [--seed N] [--count K] [--format md,html,pdf] [--out DIR]``
     A printable quiz and a separate answer key; ``--seed`` makes a reproducible exam variant.
+``nerveroot lab [--port N] [--host H] [--no-browser] [--chapter C] [JUPYTER OPTIONS]``
+    JupyterLab on the course (``make lab``; see :mod:`nerveroot.lab`).
+``nerveroot present --chapter C [--figures] [--lang L] [--port N] [--host H] [--no-browser]``
+    A chapter's quiz full screen for a class, served by Voilà (``make present``; see :mod:`nerveroot.present`).
 """
 
 from __future__ import annotations
@@ -149,12 +153,28 @@ def build_parser() -> argparse.ArgumentParser:
                        help="comma-separated: md, html, pdf (default: all three; pdf needs xelatex)")
     sheet.add_argument("--out", default="quiz-sheets", metavar="DIR", help="output folder (default: ./quiz-sheets)")
     sheet.set_defaults(func=cmd_sheet)
+
+    from . import lab, present
+
+    lab_parser = sub.add_parser("lab", help="JupyterLab on the course (chapters open as notebooks)",
+                                description="JupyterLab on the course: chapters open as notebooks with the "
+                                            "course kernel. Other options go to jupyter lab as they are.")
+    lab.add_arguments(lab_parser)
+    lab_parser.set_defaults(func=lab.run, extra_ok=True)
+
+    present_parser = sub.add_parser("present", help="a chapter's quiz full screen for a class (Voila)",
+                                    description=present.DESCRIPTION)
+    present.add_arguments(present_parser)
+    present_parser.set_defaults(func=present.run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and not getattr(args, "extra_ok", False):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra
     return args.func(args)
 
 

@@ -1,24 +1,36 @@
 """The three-face display protocol.
 
 Every interactive element of the course is one Python object shown with
-``display(obj)``.  Its ``_repr_mimebundle_`` carries every face at once and the
-front end (or the book builder, through its mime priorities in ``_config.yml``)
-picks one:
+``display(obj)``.  Its ``_repr_mimebundle_`` offers these faces, and computes only
+the ones asked for:
 
 =====================================================  =================================
 mime type                                              face
 =====================================================  =================================
 ``text/html``                                          static face: plotly or HTML+JS,
                                                        runs in the built book, no kernel
-``image/png``                                          print face, for the PDF build
+``image/png`` or ``text/markdown``                     print face, for the PDF build
 ``application/vnd.jupyter.widget-view+json`` or        live face, in a running kernel
-``application/vnd.plotly.v1+json``                     (omitted while the book builds)
+``application/vnd.plotly.v1+json``                     (never while the book builds)
 ``text/plain``                                         a short text summary
 =====================================================  =================================
 
-Subclasses implement :meth:`Interactive.static_html`, :meth:`Interactive.print_png`
-and :meth:`Interactive.summary`, and optionally :meth:`Interactive.live`.
-:class:`PlotlyInteractive` does most of that for elements drawn with plotly.
+Which faces are computed (:meth:`Interactive.faces`):
+
+* ``include`` given (``display(obj, include=[...])``, a front end): those faces only;
+* while the book builds (:data:`BUILD_ENV` names the Sphinx builder, set by
+  :mod:`nerveroot.sphinxext`): the faces that builder shows - ``text/html`` for HTML,
+  the print face for LaTeX - and ``text/plain``;
+* otherwise (Jupyter): every face except a PNG, which needs a browser
+  (:mod:`nerveroot.browser`) and is drawn only when asked for.
+
+``exclude`` removes faces in every case.  Within one display a plotly figure is built once.
+
+A display class derives from one of the two print bases, :class:`PngPrint` (a picture,
+from :meth:`PngPrint.print_figure`; :class:`PlotlyInteractive` for plotly figures) or
+:class:`MarkdownPrint` (real text, from :meth:`MarkdownPrint.print_markdown`), and
+implements :meth:`Interactive.static_html`, :meth:`Interactive.summary` and optionally
+:meth:`Interactive.live`.
 
 The static face never loads anything itself.  It declares what it needs with a
 ``data-nr-needs="..."`` attribute; the course's Sphinx extension
@@ -28,30 +40,49 @@ whose HTML carries that marker.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
 import os
 import re
 import struct
-import threading
-from typing import Any, ClassVar
+from typing import Any, Callable, ClassVar, Iterable
 
+from .browser import figure_png
 from .i18n import strings
 
-#: Environment variable the Sphinx extension sets while the book builds.  Kernels
-#: started by the build inherit it; they then omit the live face, so executed
-#: notebooks carry no widget state (which would make pages load widget JS).
+#: Environment variable the Sphinx extension sets to the builder's name (``html``,
+#: ``latex``...) while the book builds.  Kernels started by the build inherit it; they then
+#: compute only that builder's faces and never the live face, so executed notebooks carry
+#: no widget state (which would make pages load widget JS) and the HTML build needs no browser.
 BUILD_ENV = "NERVEROOT_BOOK_BUILD"
 
+PLAIN_MIME = "text/plain"
+HTML_MIME = "text/html"
+PNG_MIME = "image/png"
+MARKDOWN_MIME = "text/markdown"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-MARKDOWN_MIME = "text/markdown"
+#: The live face is one of these (a widget, or for a plain plotly figure the figure itself).
+LIVE_MIMES = frozenset({WIDGET_MIME, PLOTLY_MIME})
+#: Every face there is: ``obj._repr_mimebundle_(include=EVERY_FACE)`` computes all an object has.
+EVERY_FACE = frozenset({PLAIN_MIME, HTML_MIME, PNG_MIME, MARKDOWN_MIME, *LIVE_MIMES})
+
+
+def book_builder() -> str | None:
+    """The Sphinx builder running the book build (``"html"``, ``"latex"``...), or ``None``."""
+    return os.environ.get(BUILD_ENV) or None
 
 
 def building_book() -> bool:
     """True while the Jupyter Book build executes this code."""
-    return bool(os.environ.get(BUILD_ENV))
+    return book_builder() is not None
+
+
+def prints(builder: str) -> bool:
+    """Whether a builder shows print faces (the PDF's LaTeX builders) rather than static ones."""
+    return "latex" in builder
 
 
 def stable_id(prefix: str, payload: Any) -> str:
@@ -75,44 +106,45 @@ def json_for_script(payload: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+class FaceError(BaseException):
+    """A face could not be computed while the book builds (the message is the original error's).
+
+    IPython's display catches any ``Exception`` from ``_repr_mimebundle_`` and prints its traceback
+    where the output belongs, and the cell still counts as run: the build would then cache and
+    publish the traceback instead of the figure (a PDF built without Chromium would lose every
+    figure, and keep losing them from the cache after Chromium is installed).  This error is not
+    an ``Exception``, so it stops the cell, the build reports it and caches nothing.
+    """
+
+
 class Interactive:
     """Base class of every element shown with ``display(obj)``.
 
-    Subclasses set :attr:`needs` (asset groups the static face uses, see
+    Do not derive from it directly: derive from :class:`PngPrint` or :class:`MarkdownPrint`
+    (which give the print face), set :attr:`needs` (asset groups the static face uses, see
     :data:`nerveroot.sphinxext.ASSET_GROUPS`) and implement the face methods.
     """
 
     #: Asset groups the static face needs in the built book.
     needs: ClassVar[tuple[str, ...]] = ()
-    #: The print face's mime type: ``image/png`` (a picture, from :meth:`print_png`) or
-    #: ``text/markdown`` (real text, from :meth:`print_markdown`) for elements whose printed form is
-    #: text, such as quizzes and checklists: searchable and sharp in the PDF. The LaTeX builder
-    #: takes image/png first and text/markdown after it, so one setting serves every element.
-    print_mime: ClassVar[str] = "image/png"
+    #: The print face's mime type, set by the print base (:class:`PngPrint`, :class:`MarkdownPrint`).
+    print_mime: ClassVar[str]
 
     # -- faces -----------------------------------------------------------
     def static_html(self) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def print_png(self) -> bytes:  # pragma: no cover - abstract
-        raise NotImplementedError
-
     def summary(self) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def print_markdown(self) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def print_face(self) -> bytes | str:
-        """The print face, as :attr:`print_mime` says."""
-        if self.print_mime == MARKDOWN_MIME:
-            return self.print_markdown()
-        if self.print_mime == "image/png":
-            return self.print_png()
-        raise ValueError(f"{type(self).__name__}.print_mime must be image/png or {MARKDOWN_MIME}, not {self.print_mime!r}")
+    def print_face(self) -> bytes | str:  # pragma: no cover - given by the print bases
+        raise NotImplementedError(f"{type(self).__name__} needs a print face: derive from PngPrint or MarkdownPrint")
 
     def live(self) -> Any | None:
-        """The live face: an ipywidgets widget, or ``None`` if Python adds nothing."""
+        """The live face: an ipywidgets widget, or ``None`` if Python adds nothing.
+
+        Never called while the book builds (the protocol leaves the live face out).
+        """
         return None
 
     def live_bundle(self) -> dict[str, Any]:
@@ -124,19 +156,59 @@ class Interactive:
         return {k: v for k, v in bundle.items() if k == WIDGET_MIME}
 
     # -- protocol --------------------------------------------------------
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
-        bundle: dict[str, Any] = {
-            "text/plain": self.summary(),
-            "text/html": self.wrap_html(self.static_html()),
-            self.print_mime: self.print_face(),
-        }
-        if not building_book():
-            bundle.update(self.live_bundle())
+    def faces(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None) -> set[str]:
+        """The mime types a display computes (see the module documentation)."""
+        offered = {PLAIN_MIME, HTML_MIME, self.print_mime, *LIVE_MIMES}
+        builder = book_builder()
         if include:
-            bundle = {k: v for k, v in bundle.items() if k in include}
-        if exclude:
-            bundle = {k: v for k, v in bundle.items() if k not in exclude}
+            wanted = offered & set(include)
+        elif builder is not None:
+            wanted = {PLAIN_MIME, self.print_mime if prints(builder) else HTML_MIME}
+        else:
+            wanted = offered - {PNG_MIME}  # a picture needs a browser: only when asked for
+        if builder is not None:
+            wanted -= LIVE_MIMES
+        return wanted - set(exclude or ())
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        wanted = self.faces(include, exclude)
+        bundle: dict[str, Any] = {}
+        try:
+            with self._one_display():
+                if PLAIN_MIME in wanted:
+                    bundle[PLAIN_MIME] = self.summary()
+                if HTML_MIME in wanted:
+                    bundle[HTML_MIME] = self.wrap_html(self.static_html())
+                if self.print_mime in wanted:
+                    bundle[self.print_mime] = self.print_face()
+                if wanted & LIVE_MIMES:
+                    bundle.update({k: v for k, v in self.live_bundle().items() if k in wanted})
+        except Exception as err:
+            if building_book():
+                raise FaceError(f"{type(err).__name__}: {err}") from err
+            raise
         return bundle
+
+    @contextlib.contextmanager
+    def _one_display(self):
+        """Within one display, :meth:`once` computes each value once (e.g. a plotly figure)."""
+        outer = self.__dict__.get("_nr_memo")
+        if outer is None:
+            self._nr_memo = {}
+        try:
+            yield
+        finally:
+            if outer is None:
+                self.__dict__.pop("_nr_memo", None)
+
+    def once(self, key: str, make: Callable[[], Any]) -> Any:
+        """``make()``, computed once per display (every call outside a display computes it)."""
+        memo = self.__dict__.get("_nr_memo")
+        if memo is None:
+            return make()
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
 
     def wrap_html(self, inner: str) -> str:
         """Mark the static face with the asset groups it needs."""
@@ -145,6 +217,48 @@ class Interactive:
 
     def __repr__(self) -> str:
         return self.summary()
+
+
+class PngPrint(Interactive):
+    """Print base: the print face is a picture (``image/png``) of :meth:`print_figure`.
+
+    The PNG has a fixed pixel size, ``print_size`` times ``print_scale``.  Drawing it needs a
+    headless Chromium (:mod:`nerveroot.browser`), so it is computed only for the PDF or
+    when asked for; without a browser it fails within seconds, naming the Debian package.
+    """
+
+    print_mime: ClassVar[str] = PNG_MIME
+    #: Size of the print face in CSS pixels; the PNG is ``print_scale`` times that.
+    print_size: ClassVar[tuple[int, int]] = (900, 560)
+    print_scale: ClassVar[float] = 2.0
+
+    def print_figure(self):  # pragma: no cover - abstract
+        """The plotly figure the PDF shows."""
+        raise NotImplementedError
+
+    def print_png(self) -> bytes:
+        w, h = self.print_size
+        return figure_png(self.print_figure(), w, h, self.print_scale)
+
+    def print_face(self) -> bytes:
+        return self.print_png()
+
+
+class MarkdownPrint(Interactive):
+    """Print base: the print face is real text (``text/markdown``) from :meth:`print_markdown`.
+
+    For elements whose printed form is text (a quiz, an answer key, a checklist): searchable
+    and sharp in the PDF.  The LaTeX builder takes ``image/png`` first and ``text/markdown``
+    after it, so one priority list serves both print bases.
+    """
+
+    print_mime: ClassVar[str] = MARKDOWN_MIME
+
+    def print_markdown(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def print_face(self) -> str:
+        return self.print_markdown()
 
 
 class Markdown:
@@ -164,32 +278,6 @@ class Markdown:
 # plotly
 # ---------------------------------------------------------------------------
 
-_kaleido_lock = threading.Lock()
-_kaleido_started = False
-
-
-def _ensure_kaleido() -> None:
-    """Start kaleido's persistent browser once per process (fast PNG export)."""
-    global _kaleido_started
-    with _kaleido_lock:
-        if not _kaleido_started:
-            import kaleido
-
-            # mathjax=False: no request to a CDN (the course has no math in figures);
-            # plotly.js comes from the installed plotly package, not the network.
-            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-            _kaleido_started = True
-
-
-def figure_png(fig, width: int, height: int, scale: float = 2.0) -> bytes:
-    """Render a plotly figure to PNG at a fixed pixel size (``width*scale`` x ``height*scale``)."""
-    import kaleido
-
-    _ensure_kaleido()
-    opts = {"format": "png", "width": width, "height": height, "scale": scale}
-    return kaleido.calc_fig_sync(fig.to_plotly_json(), opts=opts)
-
-
 #: plotly config for the static face. No modebar: its buttons ("Download plot as PNG",
 #: "Share chart...", which sends the figure to plotly's cloud) are focusable controls inside
 #: the figure's role="img" element (axe: nested-interactive), the sharing one breaks the
@@ -204,18 +292,28 @@ STATIC_CONFIG = {
 }
 
 
+#: An annotation named ``caption``, or ``caption-<part>`` for a caption in several parts, is
+#: the figure's caption: shown as text with the figure, never drawn in the plot.
 CAPTION = "caption"
+_PATH_RE = re.compile(r"^annotations\[(\d+)\]\.text$")
 
 
-def _caption_text(annotations) -> str | None:
-    for note in annotations or []:
-        if note.get("name") == CAPTION:
-            return re.sub(r"<br\s*/?>", " ", note.get("text", ""))
-    return None
+def is_caption(note: Any) -> bool:
+    name = note.get("name") if isinstance(note, dict) else None
+    return isinstance(name, str) and (name == CAPTION or name.startswith(CAPTION + "-"))
+
+
+def _caption_clean(text: str) -> str:
+    return re.sub(r"<br\s*/?>", " ", text or "")
+
+
+def _caption_texts(annotations) -> dict[str, str]:
+    """``{part: text}`` of the caption annotations in a list, in order."""
+    return {n["name"]: _caption_clean(n.get("text", "")) for n in annotations or [] if is_caption(n)}
 
 
 def _hide_caption(annotations):
-    return [dict(n, visible=False) if n.get("name") == CAPTION else n for n in annotations or []]
+    return [dict(n, visible=False) if is_caption(n) else n for n in annotations or []]
 
 
 #: Template layout keys a 2-D course figure can use; the rest of plotly's default template
@@ -300,45 +398,85 @@ def round_floats(obj, digits: int = 5):
     return obj
 
 
+def _layout_args(method: str, args: list) -> list[dict]:
+    """The layout updates among a control's plotly arguments (relayout: the first; update: the second)."""
+    if method == "relayout":
+        return [a for a in args[:1] if isinstance(a, dict)]
+    if method == "update":
+        return [a for a in args[1:2] if isinstance(a, dict)]
+    return []
+
+
+def _control_captions(method: str, args: list, parts: dict[int, str]) -> dict[str, str]:
+    """The caption parts a control sets, taken out of its plotly arguments.
+
+    A control sets a part either with a whole ``annotations`` list (its caption annotations)
+    or with an attribute path ``"annotations[i].text"`` naming a caption annotation.
+    """
+    captions: dict[str, str] = {}
+    for update in _layout_args(method, args):
+        if isinstance(update.get("annotations"), list):
+            captions.update(_caption_texts(update["annotations"]))
+            update["annotations"] = _hide_caption(update["annotations"])
+        for key in [k for k in update if _PATH_RE.match(k)]:
+            index = int(_PATH_RE.match(key).group(1))
+            if index in parts:
+                captions[parts[index]] = _caption_clean(update.pop(key))
+    return captions
+
+
+def _drop_caption_paths(updates: list[dict], parts: dict[int, str]) -> None:
+    """Attribute paths into caption annotations: the caption is HTML text, the annotation stays hidden."""
+    pattern = re.compile(r"^annotations\[(\d+)\]")
+    for update in updates:
+        for key in [k for k in update if (m := pattern.match(k)) and int(m.group(1)) in parts]:
+            del update[key]
+
+
 def web_spec(fig) -> dict:
     """The JSON spec of a figure's static face.
 
     plotly draws its buttons and sliders in SVG, which a keyboard cannot reach.
     So they are moved out of the layout into ``spec["controls"]``, which
     ``assets/js/nr-plotly.js`` renders as native HTML buttons and range inputs.
-    An annotation named ``"caption"`` is shown as HTML text under the figure (it
-    wraps at any width and is announced by screen readers) instead of in the plot.
+    The caption annotations (named ``caption`` or ``caption-<part>``) are shown as HTML
+    text with the figure (it wraps at any width and is announced by screen readers)
+    instead of in the plot: ``spec["captions"]`` holds each part's first text, and each
+    button or slider step the parts it changes (``"captions": {part: text}``).
     """
     plain = fig.to_plotly_json()
     layout = dict(plain.get("layout", {}))
+    notes = layout.get("annotations") or []
+    parts = {i: n["name"] for i, n in enumerate(notes) if is_caption(n)}
     controls: dict[str, list] = {"menus": [], "sliders": []}
     for menu in layout.pop("updatemenus", []) or []:
         buttons = []
         for button in menu.get("buttons", []):
+            method = button.get("method", "update")
             args = [dict(a) if isinstance(a, dict) else a for a in button.get("args", [])]
-            caption = None
-            for a in args:
-                if isinstance(a, dict) and "annotations" in a:
-                    caption = _caption_text(a["annotations"])
-                    a["annotations"] = _hide_caption(a["annotations"])
-            buttons.append({"label": button.get("label", ""), "method": button.get("method", "update"),
-                            "args": args, "caption": caption})
+            buttons.append({"label": button.get("label", ""), "method": method, "args": args,
+                            "captions": _control_captions(method, args, parts)})
         # showactive false: the buttons are actions (Play, Start), not a choice; no pressed state
         controls["menus"].append({"buttons": buttons, "active": menu.get("active", 0),
                                   "toggle": menu.get("showactive", True) is not False})
     for slider in layout.pop("sliders", []) or []:
-        steps = [{"label": st.get("label", ""), "method": st.get("method", "update"), "args": st.get("args", [])}
-                 for st in slider.get("steps", [])]
+        steps = []
+        for st in slider.get("steps", []):
+            method = st.get("method", "update")
+            args = [dict(a) if isinstance(a, dict) else a for a in st.get("args", [])]
+            steps.append({"label": st.get("label", ""), "method": method, "args": args,
+                          "captions": _control_captions(method, args, parts)})
         prefix = (slider.get("currentvalue") or {}).get("prefix", "")
         controls["sliders"].append({"steps": steps, "active": slider.get("active", 0), "prefix": prefix})
-    layout_updates = [a for menu in controls["menus"] for b in menu["buttons"] for a in b["args"] if isinstance(a, dict)]
-    layout_updates += [a for sl in controls["sliders"] for st in sl["steps"] if st["method"] in ("relayout", "update")
-                       for a in st["args"][-1:] if isinstance(a, dict)]
+    every = [c for menu in controls["menus"] for c in menu["buttons"]] + \
+            [c for sl in controls["sliders"] for c in sl["steps"]]
+    layout_updates = [a for c in every for a in _layout_args(c["method"], c["args"])]
     for key in ("shapes", "annotations"):
         _as_paths(layout, layout_updates, key)
-    caption = _caption_text(layout.get("annotations"))
-    if caption is not None:
-        layout["annotations"] = _hide_caption(layout["annotations"])
+    _drop_caption_paths(layout_updates, parts)
+    captions = _caption_texts(notes)
+    if captions:
+        layout["annotations"] = _hide_caption(notes)
         margin = dict(layout.get("margin", {}))
         margin["b"] = 10  # the caption was drawn in the bottom margin; now it is HTML text
         layout["margin"] = margin
@@ -347,37 +485,44 @@ def web_spec(fig) -> dict:
     if "template" in layout:
         layout["template"] = lean_template(layout["template"], {t.get("type", "scatter") for t in traces})
     spec = {"data": plain.get("data", []), "layout": layout, "config": STATIC_CONFIG,
-            "controls": controls, "caption": caption}
+            "controls": controls, "captions": captions}
     if frames:
         spec["frames"] = frames
     return round_floats(spec)
 
 
-class PlotlyInteractive(Interactive):
+class PlotlyInteractive(PngPrint):
     """An element drawn as a plotly figure.
 
     Subclasses implement :meth:`figure` (the interactive figure: sliders,
     buttons, frames) and may override :meth:`print_figure` (what the PDF shows;
     by default the same figure without its controls), :attr:`alt_text` and
-    :meth:`summary`.
+    :meth:`summary`.  Within one display :meth:`figure` is called once
+    (:meth:`the_figure`), whichever faces are computed.
     """
 
     needs = ("plotly",)
-    #: Size of the print face in CSS pixels; the PNG is twice that.
-    print_size: ClassVar[tuple[int, int]] = (900, 560)
-    print_scale: ClassVar[float] = 2.0
     #: Height of the static face in the page.
     html_height: ClassVar[int] = 520
     #: Narrowest width (CSS px) at which the figure stays legible. On a narrower screen it keeps
     #: this width and scrolls sideways inside its own keyboard-focusable box (the page itself
     #: never scrolls sideways). ``None``: the figure reflows to any width.
     min_width: ClassVar[int | None] = None
+    #: Caption parts shown above the plot, next to the controls that change them (in a box);
+    #: the others are shown under it.
+    caption_above: ClassVar[tuple[str, ...]] = ()
 
     def figure(self):  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def the_figure(self):
+        """:meth:`figure`, built once per display (do not change it: copy it, as print_figure does)."""
+        return self.once("figure", self.figure)
+
     def print_figure(self):
-        fig = self.figure()
+        import plotly.graph_objects as go
+
+        fig = go.Figure(self.the_figure())  # a copy: the static face may use the same figure
         fig.layout.updatemenus = ()
         fig.layout.sliders = ()
         fig.frames = ()
@@ -388,23 +533,33 @@ class PlotlyInteractive(Interactive):
         return self.summary()
 
     def static_html(self) -> str:
-        spec = web_spec(self.figure())
+        spec = web_spec(self.the_figure())
         spec["layout"].setdefault("height", self.html_height)
         div_id = stable_id("nr-fig", spec)
         alt = html.escape(self.alt_text)
         return (
             f'<figure class="nr-figure">'
             f'<div class="nr-controls" data-for="{div_id}"></div>'
+            f"{self._captions_html(spec['captions'], div_id, above=True)}"
             f"{self._scroll_open()}"
             f'<div id="{div_id}" class="nr-plotly" role="img" aria-label="{alt}" '
             f'style="min-height:{self.html_height}px{self._min_width_css()}"></div>'
             f"{'</div>' if self.min_width else ''}"
-            f'<p class="nr-caption" aria-live="polite" data-for="{div_id}"></p>'
+            f"{self._captions_html(spec['captions'], div_id, above=False)}"
             f'<script type="application/json" class="nr-plotly-spec" data-for="{div_id}">'
             f"{json_for_script(spec)}</script>"
             f'<figcaption class="nr-visually-hidden">{alt}</figcaption>'
             f"</figure>"
         )
+
+    def _captions_html(self, captions: dict[str, str], div_id: str, above: bool) -> str:
+        """The caption parts as text (each a live region the controls update), above or under the plot."""
+        shown = [(part, text) for part, text in captions.items() if (part in self.caption_above) == above]
+        paragraphs = "".join(f'<p class="nr-caption" aria-live="polite" data-for="{div_id}" data-part="{part}">'
+                             f"{html.escape(text)}</p>" for part, text in shown)
+        if above and paragraphs:
+            return f'<div class="nr-caption-above">{paragraphs}</div>'
+        return paragraphs
 
     def _min_width_css(self) -> str:
         return f";min-width:{self.min_width}px" if self.min_width else ""
@@ -415,13 +570,9 @@ class PlotlyInteractive(Interactive):
         label = html.escape(strings("display")["scroll_region"])
         return f'<div class="nr-scroll" tabindex="0" role="region" aria-label="{label}">'
 
-    def print_png(self) -> bytes:
-        w, h = self.print_size
-        return figure_png(self.print_figure(), w, h, self.print_scale)
-
     def live_bundle(self) -> dict[str, Any]:
         bundle = super().live_bundle()
         if bundle:
             return bundle
         # No widget: the plain plotly figure is already interactive in JupyterLab.
-        return {PLOTLY_MIME: self.figure().to_plotly_json()}
+        return {PLOTLY_MIME: self.the_figure().to_plotly_json()}

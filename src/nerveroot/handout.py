@@ -21,35 +21,16 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import __version__
+from . import __version__, citations
+from .markup import latex_escape as tex
 from .paths import repo_root
 
 # ---------------------------------------------------------------------------
 # LaTeX helpers
 # ---------------------------------------------------------------------------
 
-_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "<": r"\textless{}",
-    ">": r"\textgreater{}",
-}
-_SPECIAL_RE = re.compile("|".join(re.escape(k) for k in _SPECIAL))
 _CITE_RE = re.compile(r"\s*\{cite:p\}`([^`]*)`")
 _MD_RE = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*")
-
-
-def tex(text: str) -> str:
-    """Escape plain text for LaTeX."""
-    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group(0)], str(text))
 
 
 def md(text: str, refs: "Refs") -> str:
@@ -82,16 +63,14 @@ def danish(text: str) -> str:
 class Refs:
     """Numbered references in order of first citation, formatted from book/references.bib."""
 
-    def __init__(self, bib: Path):
-        from pybtex.database import parse_file
-
-        self.db = parse_file(str(bib))
+    def __init__(self, bib: Path | None = None):
+        self.keys = citations.keys(bib)
         self.order: list[str] = []
 
     def cite(self, keys: Iterable[str]) -> str:
         nums = []
         for key in keys:
-            if key not in self.db.entries:
+            if key not in self.keys:
                 raise KeyError(f"handout cites {key!r}, which is not in book/references.bib")
             if key not in self.order:
                 self.order.append(key)
@@ -99,44 +78,19 @@ class Refs:
         return r"\,[%s]" % r",\allowbreak{}".join(str(n) for n in sorted(set(nums)))
 
     def entry(self, key: str) -> str:
-        e = self.db.entries[key]
-        people = e.persons.get("author", [])
-        if people:
-            names = [_unbrace(" ".join(p.last_names)) for p in people[:3]]
-            authors = ", ".join(names) + (" et al." if len(people) > 3 else "")
-        else:
-            authors = e.fields.get("author", "").strip("{}")
-        f = e.fields
-        where = f.get("journal") or f.get("institution") or f.get("publisher") or f.get("howpublished") or ""
-        bits = [authors, f.get("title", "").strip("{}"), where]
-        vol = f.get("volume", "")
-        pages = f.get("pages", "").replace("--", "–")
-        detail = f.get("year", "")
-        if vol:
-            detail += f";{vol}"
-        if pages:
-            detail += f":{pages}"
-        urls = [u for b in bits if b for u in re.findall(r"\\url\{([^}]*)\}", b)]
-        bits = [re.sub(r"\\url\{[^}]*\}", "", b) if b else b for b in bits]
-        text = ". ".join(tex(_unbrace(b).strip().rstrip(".").strip()) for b in bits if b and _unbrace(b).strip())
-        text += (". " + tex(detail) + ".") if detail else "."
-        for url in urls:
+        r = citations.reference(key)
+        text = ". ".join(tex(p) for p in r.parts())
+        text += (". " + tex(r.detail) + ".") if r.detail else "."
+        for url in r.urls:
             text += r" \url{%s}" % url.replace("%", r"\%").replace("#", r"\#")
-        if f.get("doi"):
-            text += r" \nolinkurl{doi:%s}" % tex(f["doi"])
+        if r.doi:
+            text += r" \nolinkurl{doi:%s}" % tex(r.doi)
         return text
 
     def bibliography(self) -> str:
         items = "\n".join(r"\item[{[%d]}] %s" % (i + 1, self.entry(k)) for i, k in enumerate(self.order))
         return (r"\section*{Key references}" "\n" r"\begin{multicols}{2}\begin{refs}" "\n" + items + "\n"
                 r"\end{refs}\end{multicols}" "\n")
-
-
-def _unbrace(text: str) -> str:
-    """BibTeX field text to plain Unicode (accents decoded, braces dropped; \\url{} removed by the caller)."""
-    from pybtex.richtext import Text
-
-    return Text.from_latex(text).render_as("text")
 
 
 # ---------------------------------------------------------------------------
@@ -156,7 +110,7 @@ class Context:
 
 
 def section_roots(ctx: Context) -> str:
-    from .roots import herniation, load_roots
+    from .clinical.roots import herniation, load_roots
 
     roots = load_roots()
     rows = []
@@ -201,7 +155,7 @@ def section_map(ctx: Context) -> str:
 
 
 def section_tests(ctx: Context) -> str:
-    from .tests_data import load_tests
+    from .clinical.tests_data import load_tests
 
     def est(e) -> str:
         return tex(e.formatted(2)) if e is not None else "--"
@@ -236,7 +190,7 @@ def section_tests(ctx: Context) -> str:
 
 
 def section_red_flags(ctx: Context) -> str:
-    from . import red_flags
+    from .clinical import red_flags
 
     data = red_flags.load()
     rows = []
@@ -253,9 +207,9 @@ def section_red_flags(ctx: Context) -> str:
     note = "; ".join(tex(f.label) + ctx.refs.cite(f.cite) for f in watch)
     return (
         r"\section*{Red flags and what to do}" "\n"
-        r"\begin{tabularx}{\textwidth}{@{}P{2.4cm} L P{5.0cm}@{}}" "\n"
+        r"{\footnotesize\begin{tabularx}{\textwidth}{@{}P{2.4cm} L P{5.0cm}@{}}" "\n"
         r"\toprule Level & Findings & Action \\ \midrule" "\n" + "\n".join(rows) + "\n"
-        r"\bottomrule\end{tabularx}" "\n"
+        r"\bottomrule\end{tabularx}\par}" "\n"
         r"\smallskip{\small Not alarms on their own, but they raise suspicion together with other findings: "
         + note + r". Most red flags have little evidence for their accuracy" + ctx.refs.cite(["Finucane2020"])
         + r"; a history of cancer is the most useful flag for malignancy" + ctx.refs.cite(["Downie2013"]) + ".\\par}\n"
@@ -263,7 +217,7 @@ def section_red_flags(ctx: Context) -> str:
 
 
 def section_management(ctx: Context) -> str:
-    from .guidelines import guidelines, topics
+    from .clinical.guidelines import guidelines, topics
 
     mark = {"agree": "agree", "partly": "partly", "disagree": r"\textbf{disagree}", "not_compared": "--"}
     rows = [
@@ -312,7 +266,7 @@ PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 \newenvironment{cellitems}{\begin{itemize}[nosep,leftmargin=0.9em,topsep=0pt,before=\vspace{-\baselineskip}\vspace{2pt},after=\vspace{-\baselineskip}]}{\end{itemize}}
 \setlength{\parindent}{0pt}\setlength{\parskip}{4pt}
 \setlist{nosep,leftmargin=1.2em}
-\newenvironment{refs}{\scriptsize\raggedright\begin{description}[leftmargin=2.2em,labelwidth=2em,font=\normalfont]}{\end{description}}
+\newenvironment{refs}{\scriptsize\raggedright\begin{description}[leftmargin=2.2em,labelwidth=2em,font=\normalfont,itemsep=0pt,parsep=0pt,topsep=2pt]}{\end{description}}
 \pagestyle{fancy}\fancyhf{}
 \renewcommand{\headrulewidth}{0pt}
 \fancyfoot[L]{\footnotesize nerveroot handout, version %(version)s, %(date)s. Educational material, not medical advice.}

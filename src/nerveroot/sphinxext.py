@@ -1,14 +1,20 @@
 """The course's small Sphinx extension.
 
-It does three things, once for the whole book, so chapters never special-case
+It does these things, once for the whole book, so chapters never special-case
 anything:
 
-1. Sets :data:`nerveroot.display.BUILD_ENV` so that the kernels the build starts
-   (which inherit the environment) emit no live ipywidgets face: executed
-   notebooks then carry no widget state, and no page needs widget JavaScript.
+1. Sets :data:`nerveroot.display.BUILD_ENV` to the builder's name, so that the kernels
+   the build starts (which inherit the environment) compute only that builder's faces:
+   ``text/html`` for HTML (no browser needed), the print face for LaTeX, and never the
+   live ipywidgets face (executed notebooks carry no widget state, no page needs widget
+   JavaScript).  Because the outputs now differ by builder, each builder gets its own
+   myst-nb execution cache (``_build/.jupyter_cache/<builder>``), and a builder re-reads
+   the notebooks that another builder read last (they share ``_build/.doctrees``).
 2. Serves the repository's ``assets/`` folder as static files (copied to
    ``_static/``; nothing there is loaded unless asked for).
-3. Per page, adds the scripts and styles that the page's interactive elements
+3. Fails the strict build when a cell's output is an error (a display that failed, such as a
+   PNG print face without Chromium), with the error's message.
+4. Per page, adds the scripts and styles that the page's interactive elements
    declare with ``data-nr-needs="group ..."`` (see :data:`ASSET_GROUPS`), deferred
    so text renders first.  A page without figures loads no plotly.js.
 """
@@ -23,7 +29,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .display import BUILD_ENV
+from .display import BUILD_ENV, prints
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +44,6 @@ ASSET_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "quiz": ((CORE_JS, "quiz/quiz.js"), ("quiz/quiz.css",)),
     "localiser": ((CORE_JS, "js/nr-rules.js", "js/nr-localiser.js"), ("css/nr-localiser.css",)),
-    "slr": ((CORE_JS, "js/nr-slr.js"), ("css/nr-slr.css",)),
     "triage": ((CORE_JS, "js/nr-rules.js", "js/nr-triage.js"), ("css/nr-triage.css",)),
 }
 
@@ -55,8 +60,69 @@ def needed_groups(body: str) -> list[str]:
     return groups
 
 
+#: Name of the cache folder myst-nb's default would use, under the build folder.
+CACHE_DIR = ".jupyter_cache"
+
+
+def _faces_of(builder_name: str) -> str:
+    """Which kind of faces a builder's notebooks carry (what their doctrees depend on)."""
+    return "print" if prints(builder_name) else "static"
+
+
 def _builder_inited(app: Sphinx) -> None:
+    """Tell the kernels which builder runs, and give that builder its own execution cache.
+
+    Connected before myst-nb's own ``builder-inited`` handler, which reads
+    ``nb_execution_cache_path``.
+    """
+    app._nerveroot_previous_build_env = os.environ.get(BUILD_ENV)
     os.environ[BUILD_ENV] = app.builder.name
+    if hasattr(app.config, "nb_execution_cache_path") and not app.config.nb_execution_cache_path:
+        app.config.nb_execution_cache_path = str(Path(app.outdir).parent / CACHE_DIR / app.builder.name)
+
+
+def _outdated_for_faces(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Re-read every document when the last build that read them showed the other faces.
+
+    The HTML and LaTeX builders share the doctree cache, but their notebooks' outputs now
+    differ (static faces against print faces): a PDF built after the HTML book must not reuse
+    doctrees without the PNGs, nor the reverse.
+    """
+    faces = _faces_of(app.builder.name)
+    previous = getattr(env, "nerveroot_faces", None)
+    env.nerveroot_faces = faces
+    if previous is None or previous == faces:
+        return []
+    return sorted(set(env.found_docs) - set(added) - set(changed))
+
+
+def _build_finished(app: Sphinx, exception) -> None:
+    """Put the environment back, so a build run inside another program (a test) leaves no trace."""
+    previous = getattr(app, "_nerveroot_previous_build_env", None)
+    if previous is None:
+        os.environ.pop(BUILD_ENV, None)
+    else:
+        os.environ[BUILD_ENV] = previous
+
+
+def _report_error_outputs(app: Sphinx, doctree) -> None:
+    """An output that is an error fails the strict build, with the error's own message.
+
+    ``allow_errors: false`` only catches a cell that raises.  When a *display* fails, IPython
+    catches the error, shows its traceback as an output and carries on, and the build would
+    print that traceback where a figure belongs: a PDF built without Chromium, for instance,
+    would silently lose every figure.  The error's last line names the problem and the fix
+    (``BrowserMissing: ... sudo apt-get install chromium``).
+    """
+    for node in doctree.findall(nodes.literal_block):
+        classes = node.get("classes", [])
+        if "output" in classes and "traceback" in classes:
+            lines = [line for line in node.astext().splitlines() if line.strip()]
+            logger.warning("a cell's output is an error: %s", lines[-1] if lines else "(no message)",
+                           location=node, type="nerveroot", subtype="output")
+
+
+def _static_path(app: Sphinx) -> None:
     assets = Path(app.srcdir) / "assets"
     if assets.is_dir() and str(assets) not in app.config.html_static_path:
         app.config.html_static_path.append(str(assets))
@@ -287,12 +353,16 @@ def setup(app: Sphinx) -> dict:
         texinfo=(_visit_danish_text, _depart_danish_text),
     )
     app.add_role("da", danish_role)
-    os.environ[BUILD_ENV] = "1"  # as early as possible: before any notebook runs
     app.add_config_value("nerveroot_description", "", "html")
     app.connect("config-inited", _config_inited)
     app.connect("html-collect-pages", _collect_pages)
     app.connect("html-page-context", _reader_page_context, priority=950)
-    app.connect("builder-inited", _builder_inited)
+    # before myst-nb's handler (priority 500), which reads the execution cache path
+    app.connect("builder-inited", _builder_inited, priority=100)
+    app.connect("builder-inited", _static_path)
+    app.connect("env-get-outdated", _outdated_for_faces)
+    app.connect("doctree-read", _report_error_outputs)
+    app.connect("build-finished", _build_finished)
     # late: after sphinx-thebe and the theme have added their assets to the page
     app.connect("html-page-context", _page_context, priority=900)
     # after sphinx-external-toc (priority 500) has written its redirect

@@ -1,9 +1,9 @@
 """Diagnostic-accuracy calculator: pick a test (with the population its figures come from), set the
 pre-test probability, read LR+, LR- and the post-test probabilities on a Fagan-style nomogram.
 
-Every figure comes from :func:`nerveroot.tests_data.calculator_entries` (only records with a
+Every figure comes from :func:`nerveroot.clinical.tests_data.calculator_entries` (only records with a
 sensitivity and a specificity that are neither disputed nor unconfirmed) and every number is
-computed by :mod:`nerveroot.accuracy`.
+computed by :mod:`nerveroot.clinical.accuracy`.
 
 The nomogram: three vertical axes.  The left one shows the pre-test probability ``p`` at height
 ``-log10(p / (1 - p))`` (upside down, as on Fagan's original), the middle one a likelihood ratio at
@@ -24,12 +24,13 @@ import math
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .. import accuracy
-from ..display import PlotlyInteractive, building_book
+from .. import citations
+from ..clinical import accuracy
+from ..clinical.tests_data import Accuracy, calculator_entries
+from ..display import PlotlyInteractive
 from ..i18n import strings
+from ..markup import wrap
 from ..palette import INK, OKABE_ITO, plotly_template
-from ..quiz.text import cite_labels
-from ..tests_data import Accuracy, calculator_entries
 
 PRE_STEPS = (0.01, 0.02, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70,
              0.75, 0.80, 0.85, 0.90, 0.95, 0.98, 0.99)
@@ -87,7 +88,7 @@ class AccuracyCalculator(PlotlyInteractive):
         return s["caption"].format(population=e.population[0].upper() + e.population[1:], reference=e.reference_text,
                                    n=s["caption_n"].format(n=e.n) if e.n else "",
                                    confidence=s[f"confidence_{e.confidence}"], note=e.note,
-                                   source=cite_labels(e.cite))
+                                   source=citations.labels(e.cite))
 
     # -- traces --------------------------------------------------------------
     def _axes(self) -> list[dict]:
@@ -229,7 +230,7 @@ class AccuracyCalculator(PlotlyInteractive):
             legend=dict(x=0.6, y=0.4, font=dict(size=11.5), bgcolor="rgba(255,255,255,0.9)"),
             annotations=[dict(text=s["print_nomogram"].format(pre=pct(pre)), x=0, y=0.655, xref="paper", yref="paper",
                               showarrow=False, xanchor="left", font=dict(size=13.5, color=INK)),
-                         dict(text=_wrap(s["print_note"], 130), x=0, y=-0.005, xref="paper", yref="paper",
+                         dict(text=wrap(s["print_note"], 130), x=0, y=-0.005, xref="paper", yref="paper",
                               xanchor="left", yanchor="top", showarrow=False, align="left",
                               font=dict(size=11.5, color=INK))],
         )
@@ -237,8 +238,6 @@ class AccuracyCalculator(PlotlyInteractive):
 
     # -- live ------------------------------------------------------------------
     def live(self):
-        if building_book():
-            return None
         import ipywidgets as W
         from IPython.display import display
 
@@ -271,9 +270,3 @@ class AccuracyCalculator(PlotlyInteractive):
         example = (f"{e.label}: LR+ {r.lr_positive:.2f}, LR− {r.lr_negative:.2f}; at {pct(self.pre_test)} pre-test, "
                    f"{pct(r.post_positive)} after a positive and {pct(r.post_negative)} after a negative result")
         return self.s["summary"].format(n=len(self.entries), example=example)
-
-
-def _wrap(text: str, width: int) -> str:
-    import textwrap
-
-    return "<br>".join(textwrap.wrap(text, width))

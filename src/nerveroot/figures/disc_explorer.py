@@ -7,7 +7,7 @@ exiting roots with their dorsal root ganglia in the foramina.  Buttons choose th
 disc level (L3/L4, L4/L5, L5/S1) and the zone of a herniation on the patient's
 left (central, paracentral, foraminal, far lateral); the compressed structures are
 highlighted and the result is written out.  Every answer comes from
-:func:`nerveroot.roots.herniation`, so the figure, the chapter's table and the
+:func:`nerveroot.clinical.roots.herniation`, so the figure, the chapter's table and the
 quizzes agree.
 
 The two button groups change different things (level buttons: which labels and
@@ -18,14 +18,14 @@ combination of clicks shows the right result without custom JavaScript.
 from __future__ import annotations
 
 import math
-import textwrap
 
 import plotly.graph_objects as go
 
-from ..display import PlotlyInteractive, building_book
+from ..clinical.roots import DISC_ORDER, ZONE_ORDER, herniation, load_discs, load_roots, load_zones
+from ..display import PlotlyInteractive
 from ..i18n import strings
+from ..markup import wrap
 from ..palette import BONE, DISC, INK, MUTED, ROOT_STYLE, plotly_template
-from ..roots import DISC_ORDER, ZONE_ORDER, herniation, load_discs, load_roots, load_zones
 
 #: The root sequence below L3, for naming what the dural sac holds.
 SEQUENCE = ("L3", "L4", "L5", "S1", "S2")
@@ -57,8 +57,6 @@ def _ellipse(cx, cy, rx, ry, n=40, squash_back=0.0):
     return [p[0] for p in pts], [p[1] for p in pts]
 
 
-def _wrap(text: str, width: int = 70) -> str:
-    return "<br>".join(textwrap.wrap(text, width))
 
 
 def sac_roots(traversing: str) -> str:
@@ -128,7 +126,7 @@ class DiscLevelExplorer(PlotlyInteractive):
             traces.append(dict(
                 type="scatter", x=[x0, x1, x1, x0, x0], y=[-11.0, -11.0, 8.8, 8.8, -11.0], mode="lines",
                 fill="toself", fillcolor="rgba(240,228,66,0.22)", line=dict(width=0),
-                text=_wrap(self.s["zone_hover"].format(zone=self.zone_label(zone), where=self.zones[zone].where), 50),
+                text=wrap(self.s["zone_hover"].format(zone=self.zone_label(zone), where=self.zones[zone].where), 50),
                 hoverinfo="text", hoveron="fills", showlegend=False,
             ))
         return traces
@@ -156,8 +154,8 @@ class DiscLevelExplorer(PlotlyInteractive):
         t_root = self.roots[trav]
         path_x = [p[0] for p in EXIT_PATH]
         path_y = [p[1] for p in EXIT_PATH]
-        exit_hover = _wrap(s["exiting_hover"].format(root=exit_, disc=disc), 50)
-        trav_hover = _wrap(s["traversing_hover"].format(root=trav, disc=disc, exit=t_root.exit_foramen), 50)
+        exit_hover = wrap(s["exiting_hover"].format(root=exit_, disc=disc), 50)
+        trav_hover = wrap(s["traversing_hover"].format(root=trav, disc=disc, exit=t_root.exit_foramen), 50)
         lines = dict(
             type="scatter", x=[-x for x in path_x] + [None] + path_x, y=path_y + [None] + path_y, mode="lines",
             line=dict(color=e_style["color"], width=7, dash="solid"), hoverinfo="skip", showlegend=False,
@@ -320,7 +318,7 @@ class DiscLevelExplorer(PlotlyInteractive):
                               text=self.zone_label(zone).replace(" ", "<br>"), yanchor="top", showarrow=False,
                               font=dict(size=11, color=INK)))
         notes.append(dict(name="caption", x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top",
-                          align="left", showarrow=False, text=_wrap(caption, 100), font=dict(size=13, color=INK)))
+                          align="left", showarrow=False, text=wrap(caption, 100), font=dict(size=13, color=INK)))
         return notes
 
     # -- faces ------------------------------------------------------------
@@ -368,8 +366,6 @@ class DiscLevelExplorer(PlotlyInteractive):
 
     def live(self):
         """ipywidgets: disc and zone toggles, the figure, and the result in words."""
-        if building_book():
-            return None
         import ipywidgets as W
         from IPython.display import display
 

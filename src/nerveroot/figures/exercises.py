@@ -9,18 +9,27 @@
   solid and dark, the far side light and dashed);
 * live face (Jupyter): an ipywidgets slider and play control that re-pose the figure.
 
-The poses come from ``data/exercises.yaml`` through :mod:`nerveroot.exercises`.
+The poses come from ``data/exercises.yaml`` through :mod:`nerveroot.clinical.exercises`.
 """
 
 from __future__ import annotations
 
-import textwrap
-
 import plotly.graph_objects as go
 
-from ..display import PlotlyInteractive, building_book
-from ..exercises import FAR_INK, NEAR_INK, Exercise, Pose, chair, forward_kinematics, get, head_outline, neck_line
+from ..clinical.exercises import (
+    FAR_INK,
+    NEAR_INK,
+    Exercise,
+    Pose,
+    chair,
+    forward_kinematics,
+    get,
+    head_outline,
+    neck_line,
+)
+from ..display import PlotlyInteractive
 from ..i18n import strings
+from ..markup import wrap
 from ..palette import plotly_template
 
 STEPS = 5  # key frames 0..STEPS between start and end; plotly interpolates between them while playing
@@ -29,8 +38,6 @@ CHAIR_INK = "#777777"
 NEAR_WIDTH, FAR_WIDTH = 6, 4
 
 
-def _wrap(text: str, width: int = 90) -> str:
-    return "<br>".join(textwrap.wrap(text, width))
 
 
 def _xy(points) -> tuple[list, list]:
@@ -172,7 +179,7 @@ class ExerciseAnimation(PlotlyInteractive):
             sliders=[dict(active=0, steps=steps, currentvalue=dict(prefix=s["slider_prefix"]), x=0, len=1,
                           y=0, yanchor="top", pad=dict(t=10))],
             annotations=[dict(name="caption", x=0, y=0, xref="paper", yref="paper", xanchor="left",
-                              yanchor="top", align="left", showarrow=False, text=_wrap(caption),
+                              yanchor="top", align="left", showarrow=False, text=wrap(caption, 90),
                               font=dict(size=13))],
         )
         return fig
@@ -204,8 +211,6 @@ class ExerciseAnimation(PlotlyInteractive):
 
     def live(self):
         """ipywidgets: a position slider with a play control; the figure follows it."""
-        if building_book():
-            return None
         import ipywidgets as W
         from IPython.display import display
 

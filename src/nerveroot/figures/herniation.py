@@ -4,20 +4,20 @@ Four small axial sections (seen from above, front at the top): the disc with its
 the dural sac and the traversing roots behind it, and the herniated material of each grade.
 Buttons highlight one grade; its caption gives the definition and how often that grade
 regressed in the systematic review of Chiu et al. 2015 (numbers read from
-:func:`nerveroot.prognosis.load`, never repeated here).  The drawing is the course's own.
+:func:`nerveroot.clinical.prognosis.load`, never repeated here).  The drawing is the course's own.
 """
 
 from __future__ import annotations
 
 import math
-import textwrap
 
 import plotly.graph_objects as go
 
+from ..clinical.prognosis import load
 from ..display import PlotlyInteractive
 from ..i18n import strings
+from ..markup import wrap
 from ..palette import BONE, DISC, INK, MUTED, OKABE_ITO, plotly_template
-from ..prognosis import load
 
 TYPES = ("bulge", "protrusion", "extrusion", "sequestration")
 OFFSET = {"bulge": (0.0, 0.0), "protrusion": (7.5, 0.0), "extrusion": (0.0, -9.5), "sequestration": (7.5, -9.5)}
@@ -51,8 +51,6 @@ MATERIAL = {
 }
 
 
-def _wrap(text: str, width: int = 80) -> str:
-    return "<br>".join(textwrap.wrap(text, width))
 
 
 class HerniationTypes(PlotlyInteractive):
@@ -112,7 +110,7 @@ class HerniationTypes(PlotlyInteractive):
             notes.append(dict(x=dx, y=dy + 0.15, text=s["nucleus"], showarrow=False, font=dict(size=11, color=INK)))
             notes.append(dict(x=dx, y=dy - 3.55, text=s["sac"], showarrow=False, font=dict(size=10, color=INK)))
         notes.append(dict(name="caption", x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top",
-                          align="left", showarrow=False, text=_wrap(self.caption(choice)), font=dict(size=13, color=INK)))
+                          align="left", showarrow=False, text=wrap(self.caption(choice), 80), font=dict(size=13, color=INK)))
         return notes
 
     def figure(self) -> go.Figure:
@@ -120,7 +118,7 @@ class HerniationTypes(PlotlyInteractive):
         # an invisible trace gives the axes something to hold; hover names each grade
         fig = go.Figure(go.Scatter(
             x=[OFFSET[t][0] for t in TYPES], y=[OFFSET[t][1] - 1.2 for t in TYPES], mode="markers",
-            marker=dict(size=40, opacity=0), hovertext=[_wrap(self.caption(t), 50) for t in TYPES], hoverinfo="text",
+            marker=dict(size=40, opacity=0), hovertext=[wrap(self.caption(t), 50) for t in TYPES], hoverinfo="text",
             showlegend=False))
         buttons = [dict(label=s["all"] if c is None else s[c], method="relayout",
                         args=[{"shapes": self._shapes(c), "annotations": self._annotations(c)}])

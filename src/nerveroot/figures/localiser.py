@@ -1,10 +1,10 @@
-"""Root localiser widget: a checklist of findings ranked by :func:`nerveroot.localize.localize`.
+"""Root localiser widget: a checklist of findings ranked by :func:`nerveroot.clinical.localize.localize`.
 
 Faces:
 
 * static (``text/html``): an HTML form (fieldsets of checkboxes, one per finding of
   ``data/findings.yaml``) and a result area; ``assets/js/nr-localiser.js`` evaluates the ticked
-  findings with :func:`nerveroot.localize.rule_data`, shipped in the page as JSON (the same
+  findings with :func:`nerveroot.clinical.localize.rule_data`, shipped in the page as JSON (the same
   weights, thresholds, red-flag rule and strings as Python).  Without JavaScript the form shows
   Python's verdict for "nothing ticked" and the weights table.
 * print (``image/png``): the scoring sheet - every finding with its weight per root and the rule,
@@ -19,13 +19,14 @@ from typing import ClassVar
 
 import plotly.graph_objects as go
 
-from ..display import Interactive, building_book, figure_png, json_for_script, stable_id
+from ..clinical.localize import load, localize, rule_data
+from ..display import PngPrint, json_for_script, stable_id
 from ..i18n import strings
-from ..localize import load, localize, rule_data
+from ..markup import wrap
 from ..palette import INK, plotly_template
 
 
-class RootLocaliser(Interactive):
+class RootLocaliser(PngPrint):
     """Tick findings; see the roots ranked with scores and reasons, red flags first."""
 
     needs: ClassVar[tuple[str, ...]] = ("localiser",)
@@ -126,20 +127,14 @@ class RootLocaliser(Interactive):
             template=plotly_template(), width=self.print_size[0], height=self.print_size[1],
             title=dict(text=s["print_title"], x=0.01, font=dict(size=16)),
             margin=dict(l=10, r=10, t=45, b=80),
-            annotations=[dict(text=_wrap(f"<b>{s['rule_heading']}:</b> {rule} {s['print_red_flag']}", 135),
+            annotations=[dict(text=wrap(f"<b>{s['rule_heading']}:</b> {rule} {s['print_red_flag']}", 135),
                               x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top", yshift=-8,
                               showarrow=False, align="left", font=dict(size=12.5, color=INK))],
         )
         return fig
 
-    def print_png(self) -> bytes:
-        w, h = self.print_size
-        return figure_png(self.print_figure(), w, h, self.print_scale)
-
     # -- live face ---------------------------------------------------------
     def live(self):
-        if building_book():
-            return None
         import ipywidgets as W
 
         boxes = {}
@@ -168,9 +163,3 @@ class RootLocaliser(Interactive):
         n = sum(1 for f in self.data["findings"].values())
         return self.s["summary"].format(n=n, groups=len(self.data["groups"]), min_score=f"{rule['min_score']:g}",
                                         min_margin=f"{rule['min_margin']:g}")
-
-
-def _wrap(text: str, width: int) -> str:
-    import textwrap
-
-    return "<br>".join(textwrap.wrap(text, width))

@@ -3,19 +3,18 @@
 A schematic seen from behind: vertebral bodies with their pedicles, the discs, the
 dural sac, and the roots leaving it.  Buttons highlight one root, the disc it
 crosses (traversing) and the foramen it leaves through (exiting).  All anatomy
-comes from :func:`nerveroot.roots.load_roots`.
+comes from :func:`nerveroot.clinical.roots.load_roots`.
 """
 
 from __future__ import annotations
 
-import textwrap
-
 import plotly.graph_objects as go
 
+from ..clinical.roots import load_roots
 from ..display import PlotlyInteractive
 from ..i18n import strings
+from ..markup import wrap
 from ..palette import BONE, DISC, INK, MUTED, ROOT_STYLE, plotly_template
-from ..roots import load_roots
 
 # Geometry of the schematic, in arbitrary units (y up).  Each vertebra has a body
 # of height BODY, with a disc of height DISC_H below it.
@@ -37,8 +36,6 @@ def _layout_levels() -> dict[str, tuple[float, float]]:
     return levels
 
 
-def _wrap(text: str, width: int = 78) -> str:
-    return "<br>".join(textwrap.wrap(text, width))
 
 
 class LumbarLevels(PlotlyInteractive):
@@ -122,7 +119,7 @@ class LumbarLevels(PlotlyInteractive):
         caption = s["explain_all"] if highlight is None else s["explain_root"].format(
             root=highlight, disc=self.roots[highlight].traversing_disc, exit=self.roots[highlight].exit_foramen)
         notes.append(dict(name="caption", x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top",
-                          align="left", showarrow=False, text=_wrap(caption), font=dict(size=13, color=INK)))
+                          align="left", showarrow=False, text=wrap(caption, 78), font=dict(size=13, color=INK)))
         return notes
 
     def _root_traces(self, highlight: str | None) -> list[go.Scatter]:
@@ -141,7 +138,7 @@ class LumbarLevels(PlotlyInteractive):
                               dash=style["dash"], shape="spline"),
                     # no legend: each line is labelled with its root at its end (a legend wrapped
                     # onto the title at phone width and added nothing the labels do not say)
-                    hovertext=_wrap(hover, 60), hoverinfo="text", showlegend=False,
+                    hovertext=wrap(hover, 60), hoverinfo="text", showlegend=False,
                 )
             )
         return traces

@@ -8,22 +8,21 @@ invented.  A range the source gives (Haugen 2011, Koes 2007) is drawn as a bar w
 caps, not as a point.  Lower panel: regression of the herniation on imaging, by type
 (Chiu 2015), with complete resolution hatched, and the pooled estimate of Wang 2020.
 
-All numbers come from :func:`nerveroot.prognosis.load`; the figure repeats none.
+All numbers come from :func:`nerveroot.clinical.prognosis.load`; the figure repeats none.
 Marker shapes, hatching and labels keep it legible in greyscale.
 """
 
 from __future__ import annotations
 
-import textwrap
-
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .. import citations
+from ..clinical.prognosis import TYPE_LABEL, load
 from ..display import PlotlyInteractive
 from ..i18n import strings
+from ..markup import wrap
 from ..palette import INK, OKABE_ITO, plotly_template
-from ..prognosis import TYPE_LABEL, load
-from ..quiz.text import cite_label
 
 #: One marker symbol and colour per study (the symbol alone tells them apart in greyscale).
 STUDY_STYLE = {
@@ -43,8 +42,6 @@ LABEL_POS = {"vroomen1999_w2_bedrest": "top right", "vroomen1999_w2_waiting": "b
 REGRESSION_ORDER = ("sequestration", "extrusion", "protrusion", "bulge")
 
 
-def _wrap(text: str, width: int = 60) -> str:
-    return "<br>".join(textwrap.wrap(text, width))
 
 
 class PrognosisFigure(PlotlyInteractive):
@@ -69,13 +66,13 @@ class PrognosisFigure(PlotlyInteractive):
         shown: set[str] = set()
         for p in d.recovery:
             symbol, colour = STUDY_STYLE[p.study]
-            label = cite_label(p.study)
+            label = citations.label(p.study)
             x = self._x(p)
             arm = f" ({p.arm})" if p.arm else ""
             hover = s["hover_recovery"].format(study=label, arm=arm, population=p.population, design=p.design,
                                                when=d.time_points[p.when], value=p.value_text(), outcome=p.outcome)
             common = dict(name=label, legendgroup=p.study, showlegend=p.study not in shown,
-                          hovertext=_wrap(hover.replace("<br>", " | "), 60), hoverinfo="text")
+                          hovertext=wrap(hover.replace("<br>", " | "), 60), hoverinfo="text")
             shown.add(p.study)
             text_pos = LABEL_POS.get(p.id, "middle right")
             short = label.replace(" et al.", "")  # compact in the plot; legend and hover give the full label
@@ -111,7 +108,7 @@ class PrognosisFigure(PlotlyInteractive):
         comp_pts = {p.type: p for p in d.regression if p.outcome.startswith("complete")}
         types = [t for t in REGRESSION_ORDER if t in any_pts]
         names = [TYPE_LABEL[t] for t in types]
-        chiu = cite_label("Chiu2015")
+        chiu = citations.labels(dict.fromkeys(p.study for p in [*any_pts.values(), *comp_pts.values()]))
         ctypes = [t for t in types if t in comp_pts]
         fig.add_trace(go.Bar(
             y=[TYPE_LABEL[t] for t in ctypes], x=[comp_pts[t].value for t in ctypes], orientation="h",
@@ -130,7 +127,7 @@ class PrognosisFigure(PlotlyInteractive):
                                                     outcome=s["any_regression"]) for t in types],
             hoverinfo="text", offsetgroup="any", legendgroup="chiu"), row=2, col=1)
         pooled = next(p for p in d.regression if p.type == "all")
-        wang = cite_label(pooled.study)
+        wang = citations.label(pooled.study)
         pooled_label = s["pooled_short"]  # short: category labels set the width left for both panels on a phone
         fig.add_trace(go.Scatter(
             y=[pooled_label], x=[pooled.value], mode="markers+text", name=f"{wang}: {s['pooled']}",
@@ -157,7 +154,7 @@ class PrognosisFigure(PlotlyInteractive):
             hovermode="closest", dragmode=False,
             annotations=[*fig.layout.annotations,
                          dict(name="caption", x=0, y=-0.3, xref="paper", yref="paper", xanchor="left",
-                              yanchor="top", align="left", showarrow=False, text=_wrap(s["caption"], 110),
+                              yanchor="top", align="left", showarrow=False, text=wrap(s["caption"], 110),
                               font=dict(size=12, color=INK))],
         )
         for ann in fig.layout.annotations:
@@ -178,8 +175,8 @@ class PrognosisFigure(PlotlyInteractive):
 
     def summary(self) -> str:
         rows = "; ".join(
-            f"{cite_label(p.study)}{' (' + p.arm + ')' if p.arm else ''}, {self.data.time_points[p.when]}: "
+            f"{citations.label(p.study)}{' (' + p.arm + ')' if p.arm else ''}, {self.data.time_points[p.when]}: "
             f"{p.value_text()} {p.outcome}" for p in self.data.recovery
         )
-        reg = "; ".join(f"{cite_label(p.study)} {p.type}: {p.value:g} % {p.outcome}" for p in self.data.regression)
+        reg = "; ".join(f"{citations.label(p.study)} {p.type}: {p.value:g} % {p.outcome}" for p in self.data.regression)
         return self.s["summary"].format(rows=rows + "; " + reg)

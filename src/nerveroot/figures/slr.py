@@ -2,27 +2,30 @@
 
 A side view of a person lying supine, one leg raised with the knee straight.  Toggles add ankle
 dorsiflexion (Bragard) and neck flexion (as in the slump test).  Under the schematic, an "angle
-ruler" shows what the sources say about angles as bands: in cadavers, movement at the foramen
-from 20–30° [GoddardReid1965] and significant root displacement only above 60° [Gilbert2007a];
-the commonly taught 30–70° window as a convention [Pesonen2021rel].  No curve of nerve tension
-is drawn: none has been measured at the roots in patients, and the course invents no numbers.
+ruler" shows what the sources say about angles as bands (:func:`nerveroot.clinical.tests_data.slr_angles`:
+two cadaver findings and the commonly taught window, a convention), and the interpretation text
+changes where the bands begin and end.  No curve of nerve tension is drawn: none has been measured
+at the roots in patients, and the course invents no numbers.
 
-Static face: the slider's steps restyle the leg, the feet, the angle marker and the
-interpretation text; the two button groups switch only the visibility of their own traces,
-so any order of use shows a consistent picture.  Print face: small multiples at 0°, 30°, 60°
+Static face: the slider's steps restyle the leg, the feet and the angle marker and set the
+caption part with the interpretation; the two button groups switch only the visibility of their
+own traces and their own caption part, so any order of use shows a consistent picture.  The
+caption parts (:meth:`SLRExplainer.captions`) are the display protocol's captions: text above
+the plot that wraps at any width and is announced when a control changes it.  Print face: small multiples at 0°, 30°, 60°
 (with dorsiflexion) and 90°.  Live face: ipywidgets slider and toggles.
 """
 
 from __future__ import annotations
 
 import math
-import textwrap
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..display import PlotlyInteractive, building_book
+from ..clinical.tests_data import slr_angles
+from ..display import PlotlyInteractive
 from ..i18n import strings
+from ..markup import wrap
 from ..palette import INK, MUTED, OKABE_ITO, plotly_template
 
 ANGLES = tuple(range(0, 91, 5))
@@ -30,8 +33,9 @@ HIP = (0.0, 1.0)
 LEG = 8.0
 FOOT = 1.3
 DORSI = 25  # degrees the drawn foot turns towards the shin (schematic)
-BANDS = (("band_goddard", 20, 30, OKABE_ITO["sky_blue"]), ("band_gilbert", 60, 90, OKABE_ITO["bluish_green"]),
-         ("band_convention", 30, 70, OKABE_ITO["orange"]))
+#: The angle findings drawn as bands (ids of ``slr_angles`` in tests.yaml), top to bottom, with their colours.
+BANDS = (("goddard", OKABE_ITO["sky_blue"]), ("gilbert", OKABE_ITO["bluish_green"]),
+         ("convention", OKABE_ITO["orange"]))
 RULER_X0, RULER_X1 = -9.0, 9.0
 RULER_Y = (-2.2, -3.6, -5.0)  # centre of each band row
 NECK = {False: ((-7.0, 1.0), (-7.9, 1.2)), True: ((-7.0, 1.0), (-7.6, 2.1))}
@@ -39,14 +43,16 @@ COMPARE = OKABE_ITO["vermillion"]
 
 
 def range_key(angle: int) -> str:
-    """Which interpretation text belongs to an angle."""
-    if angle < 20:
+    """Which interpretation text belongs to an angle: the texts change where the sources' bands begin and end
+    (the first cadaver finding, the second one, and the end of the taught window)."""
+    a = slr_angles()
+    if angle < a["goddard"].low:
         return "range_0"
-    if angle <= 30:
+    if angle <= a["goddard"].high:
         return "range_20"
-    if angle < 60:
+    if angle < a["gilbert"].low:
         return "range_35"
-    if angle <= 70:
+    if angle <= a["convention"].high:
         return "range_60"
     return "range_75"
 
@@ -71,16 +77,15 @@ def foot_points(angle: float, dorsiflexed: bool) -> tuple[list[float], list[floa
     return [round(heel[0], 3), round(ankle[0], 3), round(toe[0], 3)], [round(heel[1], 3), round(ankle[1], 3), round(toe[1], 3)]
 
 
-def _wrap(text: str, width: int = 62) -> str:
-    return "<br>".join(textwrap.wrap(text, width))
 
 
 class SLRExplainer(PlotlyInteractive):
     """Raise the leg; add dorsiflexion or neck flexion; read what the sources say at each angle."""
 
     html_height = 500
-    needs = ("plotly", "slr")
     print_size = (900, 760)
+    #: the interpretation and the toggles' notes sit next to the controls that change them
+    caption_above = ("caption-angle", "caption-dorsi", "caption-neck")
 
     def __init__(self, angle: int = 40, lang: str | None = None):
         if angle not in ANGLES:
@@ -124,13 +129,15 @@ class SLRExplainer(PlotlyInteractive):
     def _ruler(self) -> list[dict]:
         s = self.s
         t = []
-        for (key, a0, a1, colour), yc in zip(BANDS, RULER_Y):
-            x0, x1 = ruler_x(a0), ruler_x(a1)
+        angles = slr_angles()
+        for (key, colour), yc in zip(BANDS, RULER_Y):
+            band = angles[key]
+            x0, x1 = ruler_x(band.low), ruler_x(band.high)
             t.append(dict(type="scatter", x=[x0, x1, x1, x0, x0], y=[yc - 0.35, yc - 0.35, yc + 0.35, yc + 0.35, yc - 0.35],
                           mode="lines", fill="toself", fillcolor=colour, line=dict(color=INK, width=1),
-                          fillpattern=dict(shape="/" if key == "band_convention" else ""),
+                          fillpattern=dict(shape="/" if band.kind == "convention" else ""),
                           hoverinfo="skip", showlegend=False))
-            t.append(dict(type="scatter", x=[RULER_X0], y=[yc + 0.62], mode="text", text=[s[key]],
+            t.append(dict(type="scatter", x=[RULER_X0], y=[yc + 0.62], mode="text", text=[s[f"band_{key}"]],
                           textposition="middle right", textfont=dict(size=11.5, color=INK), hoverinfo="skip",
                           showlegend=False))
         ticks = list(range(0, 91, 10))
@@ -147,23 +154,25 @@ class SLRExplainer(PlotlyInteractive):
         return dict(type="scatter", x=[x, x], y=[-6.0, -1.3], mode="lines", line=dict(color=INK, width=3, dash="dot"),
                     hoverinfo="skip", showlegend=False)
 
-    def _texts(self, angle: int, dorsi: bool | None = None, neck: bool | None = None) -> list[dict]:
-        """Interpretation texts.  With both toggles undecided (the static face) they are drawn invisibly
-        (opacity 0) and ``assets/js/nr-slr.js`` shows the visible ones as HTML text that wraps at any width."""
+    def _texts(self, angle: int, dorsi: bool, neck: bool) -> list[dict]:
+        """Interpretation texts drawn in the plot (the live face's figure; the static face has captions)."""
         s = self.s
-        hidden = dorsi is None and neck is None
-        t = [dict(type="scatter", x=[-10], y=[12.6], mode="text", text=[_wrap(self.interpretation(angle), 70)],
+        t = [dict(type="scatter", x=[-10], y=[12.6], mode="text", text=[wrap(self.interpretation(angle), 70)],
                   textposition="bottom right", textfont=dict(size=13, color=INK), hoverinfo="skip", showlegend=False)]
-        for key, state in (("dorsi", dorsi), ("neck", neck)):
-            y = 10.2 if key == "dorsi" else 8.6
-            for on in ((False, True) if state is None else (state,)):
-                t.append(dict(type="scatter", x=[-10], y=[y], mode="text", text=[_wrap(s[f"{key}_{'on' if on else 'off'}"], 80)],
-                              textposition="bottom right", textfont=dict(size=11.5, color="#3d4b59"),
-                              visible=True if state is not None else (on is False), hoverinfo="skip", showlegend=False))
-        if hidden:
-            for tr in t:
-                tr.update(meta="nr-text", opacity=0, x=[0], y=[5])
+        for key, on, y in (("dorsi", dorsi, 10.2), ("neck", neck, 8.6)):
+            t.append(dict(type="scatter", x=[-10], y=[y], mode="text", text=[wrap(s[f"{key}_{'on' if on else 'off'}"], 80)],
+                          textposition="bottom right", textfont=dict(size=11.5, color="#3d4b59"), hoverinfo="skip",
+                          showlegend=False))
         return t
+
+    def captions(self, angle: int) -> list[dict]:
+        """The caption parts of the static face: what the sources say at this angle, the two toggles' notes
+        (shown above the plot, next to the controls) and the figure's note (under it)."""
+        s = self.s
+        texts = (("caption-angle", self.interpretation(angle)), ("caption-dorsi", s["dorsi_off"]),
+                 ("caption-neck", s["neck_off"]), ("caption", s["caption"]))
+        return [dict(name=name, text=text, x=0, y=0, xref="paper", yref="paper", showarrow=False, visible=False)
+                for name, text in texts]
 
     def _layout(self, top: float = 12.8) -> dict:
         return dict(template=plotly_template(),
@@ -184,33 +193,32 @@ class SLRExplainer(PlotlyInteractive):
         i_neck = (3, 4)
         marker_i = len(body) + len(ruler)
         leg_i = marker_i + 1             # leg, foot neutral, foot dorsiflexed, angle label
-        text_i = leg_i + 4               # interpretation, dorsi off, dorsi on, neck off, neck on
-        traces = body + ruler + [self._marker(angle)] + self._leg(angle) + self._texts(angle)
+        traces = body + ruler + [self._marker(angle)] + self._leg(angle)
         fig = go.Figure(data=traces, layout=self._layout(top=9.9))
-        fig.update_layout(annotations=[dict(name="caption", text=self.s["caption"], x=0, y=0, xref="paper",
-                                            yref="paper", showarrow=False)])
+        notes = self.captions(angle)
+        part = {n["name"]: i for i, n in enumerate(notes)}
+        fig.update_layout(annotations=notes)
         s = self.s
         steps = []
         for a in ANGLES:
-            leg = self._leg(a)
-            mk = self._marker(a)
-            upd = [mk] + leg + [self._texts(a)[0]]  # hidden text trace: x/y stay where _texts put them
-            idx = [marker_i, leg_i, leg_i + 1, leg_i + 2, leg_i + 3, text_i]
-            steps.append(dict(label=f"{a}°", method="restyle",
+            upd = [self._marker(a)] + self._leg(a)
+            idx = [marker_i, leg_i, leg_i + 1, leg_i + 2, leg_i + 3]
+            steps.append(dict(label=f"{a}°", method="update",
                               args=[{"x": [u["x"] for u in upd], "y": [u["y"] for u in upd],
-                                     "text": [u.get("text") for u in upd]}, idx]))
+                                     "text": [u.get("text") for u in upd]},
+                                    {f"annotations[{part['caption-angle']}].text": self.interpretation(a)}, idx]))
+
+        def toggle(label, on, traces_off_on, key):
+            return dict(label=s[label], method="update",
+                        args=[{"visible": [not on, on]},
+                              {f"annotations[{part['caption-' + key]}].text": s[f"{key}_{'on' if on else 'off'}"]},
+                              list(traces_off_on)])
+
+        feet = (leg_i + 1, leg_i + 2)
         dorsi_menu = dict(type="buttons", direction="right", active=0, x=0, y=1.08, buttons=[
-            dict(label=s["ankle_neutral"], method="restyle",
-                 args=[{"visible": [True, False, True, False]}, [leg_i + 1, leg_i + 2, text_i + 1, text_i + 2]]),
-            dict(label=s["ankle_dorsiflexed"], method="restyle",
-                 args=[{"visible": [False, True, False, True]}, [leg_i + 1, leg_i + 2, text_i + 1, text_i + 2]]),
-        ])
+            toggle("ankle_neutral", False, feet, "dorsi"), toggle("ankle_dorsiflexed", True, feet, "dorsi")])
         neck_menu = dict(type="buttons", direction="right", active=0, x=0.5, y=1.08, buttons=[
-            dict(label=s["neck_neutral"], method="restyle",
-                 args=[{"visible": [True, False, True, False]}, [i_neck[0], i_neck[1], text_i + 3, text_i + 4]]),
-            dict(label=s["neck_flexed"], method="restyle",
-                 args=[{"visible": [False, True, False, True]}, [i_neck[0], i_neck[1], text_i + 3, text_i + 4]]),
-        ])
+            toggle("neck_neutral", False, i_neck, "neck"), toggle("neck_flexed", True, i_neck, "neck")])
         fig.update_layout(updatemenus=[dorsi_menu, neck_menu],
                           sliders=[dict(steps=steps, active=ANGLES.index(angle),
                                         currentvalue=dict(prefix=s["slider_prefix"]))])
@@ -223,7 +231,7 @@ class SLRExplainer(PlotlyInteractive):
         fig = make_subplots(rows=3, cols=2, row_heights=[0.36, 0.36, 0.28], vertical_spacing=0.07,
                             horizontal_spacing=0.03,
                             specs=[[{}, {}], [{}, {}], [{"colspan": 2}, None]],
-                            subplot_titles=[_wrap(s[k], 52) for _, _, k in cases] + [s["ruler_title"]])
+                            subplot_titles=[wrap(s[k], 52) for _, _, k in cases] + [s["ruler_title"]])
         for n, (angle, dorsi, _) in enumerate(cases):
             r, c = n // 2 + 1, n % 2 + 1
             for t in self._body(False) + self._leg(angle, dorsi):
@@ -245,8 +253,6 @@ class SLRExplainer(PlotlyInteractive):
 
     # -- live ------------------------------------------------------------------
     def live(self):
-        if building_book():
-            return None
         import ipywidgets as W
         from IPython.display import display
 

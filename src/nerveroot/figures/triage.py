@@ -1,16 +1,16 @@
 """The red-flag triage aid: a checklist whose result is emergency, urgent or routine care.
 
-Three faces of one object, all driven by :mod:`nerveroot.red_flags` (the same data and
+Three faces of one object, all driven by :mod:`nerveroot.clinical.red_flags` (the same data and
 rule as the red-flag chapter's tables and the root localiser's urgent findings):
 
 * static face (``text/html``): native checkboxes in one fieldset per condition, and a
   result region (``role="status"``, ``aria-live="polite"``) showing the level in words,
   with an icon and a border style (never colour alone), the action and the reasons.
-  ``assets/js/nr-triage.js`` evaluates :func:`nerveroot.red_flags.rule_data` - the same
-  rule as :func:`nerveroot.red_flags.triage` - whenever a box changes.  The page is
+  ``assets/js/nr-triage.js`` evaluates :func:`nerveroot.clinical.red_flags.rule_data` - the same
+  rule as :func:`nerveroot.clinical.red_flags.triage` - whenever a box changes.  The page is
   rendered with the "nothing ticked" result, so it reads well before the script runs.
 * print face (``text/markdown``): the checklist with boxes, the rule in four steps and
-  worked examples computed by :func:`~nerveroot.red_flags.triage`, as real text in the PDF.
+  worked examples computed by :func:`~nerveroot.clinical.red_flags.triage`, as real text in the PDF.
 * live face: ipywidgets checkboxes whose result Python computes with the same function.
 
 It says plainly, in every face, that it is a teaching aid and not a clinical decision tool.
@@ -21,9 +21,11 @@ from __future__ import annotations
 import html
 from typing import Any, ClassVar
 
-from .. import red_flags
-from ..display import MARKDOWN_MIME, Interactive, building_book, json_for_script, stable_id
+from ..citations import role
+from ..clinical import red_flags
+from ..display import MarkdownPrint, json_for_script, stable_id
 from ..i18n import strings
+from ..markup import Markdown, Table
 
 BOX = "\u2610"
 
@@ -31,11 +33,12 @@ BOX = "\u2610"
 EXAMPLES: tuple[tuple[str, ...], ...] = (
     (),
     ("bilateral_leg_symptoms",),
-    ("bilateral_leg_symptoms", "bladder_dysfunction"),
     ("infection_risk",),
     ("infection_risk", "fever_unwell"),
+    ("older_age",),
     ("older_age", "prolonged_corticosteroids"),
     ("history_of_cancer",),
+    ("cancer_neurological",),
 )
 
 
@@ -65,10 +68,8 @@ def reason_sentences(ids, lang: str | None = None) -> list[str]:
     return out
 
 
-class TriageAid(Interactive):
-    """Red-flag checklist with the triage rule applied as you tick."""
-
-    print_mime = MARKDOWN_MIME  # printed as real text, not as a picture
+class TriageAid(MarkdownPrint):
+    """Red-flag checklist with the triage rule applied as you tick (printed as text)."""
 
     needs: ClassVar[tuple[str, ...]] = ("triage",)
 
@@ -208,14 +209,9 @@ class TriageAid(Interactive):
             lines.append(f"| {ticked} | {result.label} |")
         return "\n".join(lines) + "\n"
 
-    def print_png(self) -> bytes:
-        raise NotImplementedError("the triage aid prints as text (text/markdown); see print_markdown()")
-
     # -- live face --------------------------------------------------------
     def live(self):
         """ipywidgets: one checkbox per flag; the result is computed by red_flags.triage()."""
-        if building_book():
-            return None
         import ipywidgets as W
 
         s = self.s
@@ -242,15 +238,9 @@ class TriageAid(Interactive):
         box.nr_output = out
         return box
 
-    # -- protocol ---------------------------------------------------------
 
-
-
-
-def flags_table_markdown(lang: str | None = None) -> str:
+def flags_table_markdown(lang: str | None = None) -> Markdown:
     """Every red flag as a MyST list-table: what it points to, its level alone, stage, evidence, sources."""
-    from ..symptoms import list_table
-
     s = strings("triage", lang)
     data = red_flags.load()
     rows = []
@@ -267,5 +257,5 @@ def flags_table_markdown(lang: str | None = None) -> str:
         if flag.evidence:
             notes.append(flag.evidence.rstrip("."))
         note = ". ".join(notes) + ("." if notes else "")
-        rows.append([flag.label, group, alone, note, "{cite:p}`" + ",".join(flag.cite) + "`"])
-    return list_table(["Red flag", "Points to", "On its own", "Note", "Sources"], rows, [30, 16, 12, 27, 15])
+        rows.append([flag.label, group, alone, note, role(flag.cite)])
+    return Table(["Red flag", "Points to", "On its own", "Note", "Sources"], rows, [30, 16, 12, 27, 15]).markdown()

@@ -13,12 +13,13 @@ import difflib
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
 
+from .. import citations
+from ..datafile import LineLoader, Map, line_of
 from ..paths import book_dir
 
 TYPES = ("single", "multiple", "truefalse", "numeric")
@@ -156,79 +157,6 @@ class BankError(ValueError):
 
 
 # ---------------------------------------------------------------------------
-# YAML with line numbers
-# ---------------------------------------------------------------------------
-
-
-class _Map(dict):
-    """A mapping that remembers its own line and the line of each key."""
-
-    line: int = 0
-    key_lines: dict
-
-
-class _Seq(list):
-    line: int = 0
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
-    loader.flatten_mapping(node)
-    out = _Map()
-    out.line = node.start_mark.line + 1
-    out.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str):
-            key = str(key).lower() if isinstance(key, bool) else str(key)
-        if key in out:
-            loader.duplicate_keys.append((key, key_node.start_mark.line + 1, out.key_lines[key]))
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.key_lines[key] = key_node.start_mark.line + 1
-    return out
-
-
-def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> _Seq:
-    out = _Seq(loader.construct_object(child, deep=True) for child in node.value)
-    out.line = node.start_mark.line + 1
-    return out
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
-
-
-def _line(obj: Any, key: str | None = None) -> int | None:
-    if isinstance(obj, _Map):
-        if key is not None and key in obj.key_lines:
-            return obj.key_lines[key]
-        return obj.line
-    if isinstance(obj, _Seq):
-        return obj.line
-    return None
-
-
-# ---------------------------------------------------------------------------
-# citation keys
-# ---------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=None)
-def _bib_keys_cached(path: str, mtime: float) -> frozenset[str]:
-    text = Path(path).read_text(encoding="utf-8")
-    return frozenset(re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M))
-
-
-def bib_keys(path: Path | None = None) -> frozenset[str]:
-    """The citation keys defined in the book's bibliography (``book/references.bib``)."""
-    path = path or book_dir() / "references.bib"
-    return _bib_keys_cached(str(path), path.stat().st_mtime)
-
-
-# ---------------------------------------------------------------------------
 # validation
 # ---------------------------------------------------------------------------
 
@@ -252,55 +180,55 @@ class _Checker:
     def add(self, line, qid, fld, message, fix):
         self.problems.append(Problem(self.file, line, qid, fld, message, fix))
 
-    def unknown_keys(self, data: _Map, allowed: Iterable[str], qid: str | None, where: str, prefix: str = ""):
+    def unknown_keys(self, data: Map, allowed: Iterable[str], qid: str | None, where: str, prefix: str = ""):
         allowed = list(allowed)
         for key in data:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"did you mean {close[0]!r}?" if close else f"allowed fields here: {', '.join(allowed)}"
-                self.add(_line(data, key), qid, prefix + key, f"unknown field in {where}",
+                self.add(line_of(data, key), qid, prefix + key, f"unknown field in {where}",
                          f"remove it or rename it ({hint})")
 
-    def required(self, data: _Map, spec: dict[str, bool], qid: str | None, where: str, prefix: str = "") -> bool:
+    def required(self, data: Map, spec: dict[str, bool], qid: str | None, where: str, prefix: str = "") -> bool:
         ok = True
         for key, needed in spec.items():
             if needed and key not in data:
                 ok = False
-                self.add(_line(data), qid, prefix + key, f"{where} lacks the required field {key!r}",
+                self.add(line_of(data), qid, prefix + key, f"{where} lacks the required field {key!r}",
                          f"add '{key}: ...' (see book/quizzes/README.md)")
         return ok
 
-    def text(self, data: _Map, key: str, qid: str | None, prefix: str = "") -> str:
+    def text(self, data: Map, key: str, qid: str | None, prefix: str = "") -> str:
         value = data.get(key)
         if value is None:
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.add(_line(data, key), qid, prefix + key, "must be non-empty text",
+            self.add(line_of(data, key), qid, prefix + key, "must be non-empty text",
                      "write the text after the colon; quote it if it starts with a special character")
             return ""
         return value.strip()
 
-    def number(self, data: _Map, key: str, qid: str | None, prefix: str = "", minimum: float | None = None):
+    def number(self, data: Map, key: str, qid: str | None, prefix: str = "", minimum: float | None = None):
         value = data.get(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            self.add(_line(data, key), qid, prefix + key, f"must be a number, not {value!r}",
+            self.add(line_of(data, key), qid, prefix + key, f"must be a number, not {value!r}",
                      "write a plain number such as 12 or 0.5 (a decimal point, not a comma; no unit)")
             return None
         if minimum is not None and value < minimum:
-            self.add(_line(data, key), qid, prefix + key, f"must be at least {minimum}, not {value}",
+            self.add(line_of(data, key), qid, prefix + key, f"must be at least {minimum}, not {value}",
                      "use a non-negative number")
             return None
         return float(value)
 
     # -- one question -----------------------------------------------------
     def question(self, raw: Any, index: int, chapter: str) -> Question | None:
-        if not isinstance(raw, _Map):
-            self.add(_line(raw), None, f"questions[{index}]", "each question must be a mapping",
+        if not isinstance(raw, Map):
+            self.add(line_of(raw), None, f"questions[{index}]", "each question must be a mapping",
                      "start each question with '- id: ...' and indent its fields")
             return None
         qid = raw.get("id")
         if not isinstance(qid, str) or not ID_RE.match(qid):
-            self.add(_line(raw, "id"), None, "id",
+            self.add(line_of(raw, "id"), None, "id",
                      f"question {index + 1} has a missing or malformed id {qid!r}",
                      "give it an id of lower-case letters, digits and hyphens, e.g. 'anatomy-l5-dorsum'")
             qid_label = f"#{index + 1}"
@@ -308,7 +236,7 @@ class _Checker:
             qid_label = qid
         qtype = raw.get("type")
         if qtype not in TYPES:
-            self.add(_line(raw, "type"), qid_label, "type", f"unknown question type {qtype!r}",
+            self.add(line_of(raw, "type"), qid_label, "type", f"unknown question type {qtype!r}",
                      f"use one of: {', '.join(TYPES)}")
             self.unknown_keys(raw, list(COMMON_KEYS) + sorted({k for t in TYPE_KEYS.values() for k in t}),
                               qid_label, "a question")
@@ -323,7 +251,7 @@ class _Checker:
         explanation = self.text(raw, "explanation", qid_label)
         difficulty = raw.get("difficulty")
         if "difficulty" in raw and difficulty not in DIFFICULTIES:
-            self.add(_line(raw, "difficulty"), qid_label, "difficulty", f"unknown difficulty {difficulty!r}",
+            self.add(line_of(raw, "difficulty"), qid_label, "difficulty", f"unknown difficulty {difficulty!r}",
                      f"use one of: {', '.join(DIFFICULTIES)}")
         cite = raw.get("cite")
         cites: tuple[str, ...] = ()
@@ -331,14 +259,14 @@ class _Checker:
             if isinstance(cite, str):
                 cite = [cite]
             if not isinstance(cite, list) or not cite or not all(isinstance(c, str) for c in cite):
-                self.add(_line(raw, "cite"), qid_label, "cite", "must be a non-empty list of citation keys",
+                self.add(line_of(raw, "cite"), qid_label, "cite", "must be a non-empty list of citation keys",
                          "write e.g. 'cite: [Deville2000, Capra2011]' with keys from book/references.bib")
             else:
                 for key in cite:
                     if key not in self.keys:
                         close = difflib.get_close_matches(key, sorted(self.keys), n=1)
                         hint = f" (did you mean {close[0]!r}?)" if close else ""
-                        self.add(_line(raw, "cite"), qid_label, "cite",
+                        self.add(line_of(raw, "cite"), qid_label, "cite",
                                  f"unknown citation key {key!r}{hint}",
                                  "cite only keys defined in book/references.bib; add a reference there "
                                  "only for a source you have actually seen")
@@ -350,7 +278,7 @@ class _Checker:
         elif qtype == "truefalse":
             answer = raw.get("answer")
             if "answer" in raw and not isinstance(answer, bool):
-                self.add(_line(raw, "answer"), qid_label, "answer", f"must be true or false, not {answer!r}",
+                self.add(line_of(raw, "answer"), qid_label, "answer", f"must be true or false, not {answer!r}",
                          "write 'answer: true' or 'answer: false' (no quotes)")
             kwargs.update(answer_bool=answer if isinstance(answer, bool) else None,
                           feedback_true=self.text(raw, "feedback_true", qid_label),
@@ -363,7 +291,7 @@ class _Checker:
                 tolerance = self.number(raw, "tolerance", qid_label, minimum=0)
             unit = raw.get("unit", "")
             if not isinstance(unit, str):
-                self.add(_line(raw, "unit"), qid_label, "unit", "must be text", "quote it, e.g. unit: \"%\"")
+                self.add(line_of(raw, "unit"), qid_label, "unit", "must be text", "quote it, e.g. unit: \"%\"")
                 unit = ""
             kwargs.update(answer=answer, tolerance=tolerance, unit=unit,
                           feedback_correct=self.text(raw, "feedback_correct", qid_label),
@@ -373,26 +301,26 @@ class _Checker:
             return None
         return Question(id=qid, type=qtype, prompt=prompt, objective=objective, difficulty=difficulty,
                         explanation=explanation, cite=cites, chapter=chapter,
-                        source=f"{self.file}:{_line(raw)}", **kwargs)
+                        source=f"{self.file}:{line_of(raw)}", **kwargs)
 
-    def options(self, raw: _Map, qid: str, qtype: str) -> tuple[Option, ...]:
+    def options(self, raw: Map, qid: str, qtype: str) -> tuple[Option, ...]:
         opts = raw.get("options")
         if opts is None:
             return ()
         if not isinstance(opts, list) or len(opts) < 2:
-            self.add(_line(raw, "options"), qid, "options", "needs a list of at least two options",
+            self.add(line_of(raw, "options"), qid, "options", "needs a list of at least two options",
                      "list the options under 'options:', each starting with '- text: ...'")
             return ()
         if len(opts) > 26:
-            self.add(_line(raw, "options"), qid, "options", "has more than 26 options",
+            self.add(line_of(raw, "options"), qid, "options", "has more than 26 options",
                      "use at most 26 options (they are lettered A-Z)")
             return ()
         out: list[Option] = []
         seen: dict[str, int] = {}
         for i, o in enumerate(opts):
             prefix = f"options[{i + 1}]."
-            if not isinstance(o, _Map):
-                self.add(_line(opts), qid, f"options[{i + 1}]", "each option must be a mapping",
+            if not isinstance(o, Map):
+                self.add(line_of(opts), qid, f"options[{i + 1}]", "each option must be a mapping",
                          "write '- text: ...' with 'feedback: ...' (and 'correct: true' for right answers)")
                 continue
             self.unknown_keys(o, OPTION_KEYS, qid, "an option", prefix)
@@ -401,39 +329,39 @@ class _Checker:
             fb = self.text(o, "feedback", qid, prefix)
             correct = o.get("correct", False)
             if not isinstance(correct, bool):
-                self.add(_line(o, "correct"), qid, prefix + "correct", f"must be true or false, not {correct!r}",
+                self.add(line_of(o, "correct"), qid, prefix + "correct", f"must be true or false, not {correct!r}",
                          "write 'correct: true' on right answers and leave it out on the others")
                 correct = False
             if text:
                 if text in seen:
-                    self.add(_line(o, "text"), qid, prefix + "text",
+                    self.add(line_of(o, "text"), qid, prefix + "text",
                              f"the same option text appears twice (options {seen[text]} and {i + 1})",
                              "make every option of a question different")
                 seen.setdefault(text, i + 1)
             out.append(Option(chr(ord("A") + i), text, correct, fb))
         n_correct = sum(o.correct for o in out)
         if n_correct == 0:
-            self.add(_line(raw, "options"), qid, "options", "no option is marked correct",
+            self.add(line_of(raw, "options"), qid, "options", "no option is marked correct",
                      "add 'correct: true' to the right answer" + ("s" if qtype == "multiple" else ""))
         elif qtype == "single" and n_correct > 1:
-            self.add(_line(raw, "options"), qid, "options",
+            self.add(line_of(raw, "options"), qid, "options",
                      f"a single-choice question has {n_correct} options marked correct",
                      "mark exactly one option 'correct: true', or change the type to 'multiple'")
         return tuple(out)
 
-    def near_misses(self, raw: _Map, qid: str, answer, tolerance) -> tuple[NearMiss, ...]:
+    def near_misses(self, raw: Map, qid: str, answer, tolerance) -> tuple[NearMiss, ...]:
         items = raw.get("near_misses")
         if items is None:
             return ()
         if not isinstance(items, list):
-            self.add(_line(raw, "near_misses"), qid, "near_misses", "must be a list",
+            self.add(line_of(raw, "near_misses"), qid, "near_misses", "must be a list",
                      "list them as '- value: ...', 'tolerance: ...', 'feedback: ...'")
             return ()
         out = []
         for i, item in enumerate(items):
             prefix = f"near_misses[{i + 1}]."
-            if not isinstance(item, _Map):
-                self.add(_line(items), qid, f"near_misses[{i + 1}]", "must be a mapping",
+            if not isinstance(item, Map):
+                self.add(line_of(items), qid, f"near_misses[{i + 1}]", "must be a mapping",
                          "write '- value: ...' with 'tolerance:' and 'feedback:'")
                 continue
             self.unknown_keys(item, NEAR_MISS_KEYS, qid, "a near miss", prefix)
@@ -445,7 +373,7 @@ class _Checker:
             if None in (value, tol):
                 continue
             if answer is not None and tolerance is not None and abs(value - answer) <= tol + tolerance:
-                self.add(_line(item, "value"), qid, prefix + "value",
+                self.add(line_of(item, "value"), qid, prefix + "value",
                          f"the near miss {value:g}±{tol:g} overlaps the right answer {answer:g}±{tolerance:g}",
                          "move the near miss away from the answer or make the tolerances smaller")
                 continue
@@ -459,8 +387,7 @@ class _Checker:
         except OSError as exc:
             self.add(None, None, None, f"cannot read the file ({exc.strerror})", "check the path")
             return None
-        loader = _Loader(text)
-        loader.duplicate_keys = []
+        loader = LineLoader(text)
         try:
             data = loader.get_single_data()
         except yaml.YAMLError as exc:
@@ -477,7 +404,7 @@ class _Checker:
         for key, line, first in loader.duplicate_keys:
             self.add(line, None, key, f"the field {key!r} appears twice in one mapping (first on line {first})",
                      "keep one of them; YAML would silently keep only the last")
-        if not isinstance(data, _Map):
+        if not isinstance(data, Map):
             self.add(1, None, None, "the file must be a mapping with 'chapter', 'title' and 'questions'",
                      "see book/quizzes/README.md for the layout of a bank")
             return None
@@ -485,28 +412,28 @@ class _Checker:
         self.required(data, BANK_KEYS, None, "the bank")
         chapter = data.get("chapter")
         if "chapter" in data and (not isinstance(chapter, str) or not CHAPTER_RE.match(chapter)):
-            self.add(_line(data, "chapter"), None, "chapter", f"malformed chapter name {chapter!r}",
+            self.add(line_of(data, "chapter"), None, "chapter", f"malformed chapter name {chapter!r}",
                      "use the chapter's file name without '.md', e.g. 'anatomy' for book/anatomy.md")
             chapter = None
         title = self.text(data, "title", None)
         description = self.text(data, "description", None) if "description" in data else ""
         questions = data.get("questions")
         if "questions" in data and (not isinstance(questions, list) or not questions):
-            self.add(_line(data, "questions"), None, "questions", "must be a non-empty list of questions",
+            self.add(line_of(data, "questions"), None, "questions", "must be a non-empty list of questions",
                      "list the questions under 'questions:', each starting with '- id: ...'")
             questions = []
         parsed = [self.question(q, i, chapter or "?") for i, q in enumerate(questions or [])]
         seen: dict[str, int | None] = {}
         for q in questions or []:
-            qid = q.get("id") if isinstance(q, _Map) else None
+            qid = q.get("id") if isinstance(q, Map) else None
             if isinstance(qid, str):
                 if qid in seen:
-                    self.add(_line(q, "id"), qid, "id",
+                    self.add(line_of(q, "id"), qid, "id",
                              f"duplicate question id (also used on line {seen[qid]})",
                              "give every question its own id; ids never change once published "
                              "(the exports use them)")
                 else:
-                    seen[qid] = _line(q, "id")
+                    seen[qid] = line_of(q, "id")
         if self.problems:
             return None
         return Bank(chapter=chapter, title=title, questions=tuple(parsed), path=self.path,
@@ -515,7 +442,7 @@ class _Checker:
 
 def load_banks(paths: Iterable[Path | str], keys: frozenset[str] | None = None) -> list[Bank]:
     """Load and validate banks; raise :class:`BankError` listing every problem in every file."""
-    keys = bib_keys() if keys is None else keys
+    keys = citations.keys() if keys is None else keys
     banks: list[Bank] = []
     problems: list[Problem] = []
     for p in paths:

@@ -6,10 +6,9 @@
   fieldsets, rendered here (deterministic: ids derive from the content), and the
   answers/feedback as ``<script type="application/json">`` that
   ``assets/quiz/quiz.js`` reads.  No kernel, no network, no inline script.
-* ``text/markdown`` - the print face.  The PDF build prefers ``image/png``, but a
-  picture of text prints badly and cannot be searched; so a quiz carries no PNG,
-  and the LaTeX builder falls through its priority list to ``text/markdown``:
-  real, numbered text in the PDF.
+* ``text/markdown`` - the print face (:class:`~nerveroot.display.MarkdownPrint`): a
+  picture of text prints badly and cannot be searched, so the PDF gets real,
+  numbered text.
 * the ipywidgets live face in a running kernel (see :mod:`nerveroot.quiz.live`).
 """
 
@@ -19,10 +18,11 @@ import html
 import random
 from typing import Any, ClassVar
 
-from ..display import MARKDOWN_MIME, WIDGET_MIME, Interactive, json_for_script, stable_id
+from .. import citations
+from ..display import WIDGET_MIME, MarkdownPrint, json_for_script, stable_id
 from ..i18n import strings
 from .bank import Bank, Question, book_banks, chapter_bank
-from .text import cite_labels, is_single_paragraph, to_html, to_inline_html
+from .text import is_single_paragraph, to_html, to_inline_html
 
 BOX = "\u2610"  # ballot box, for ticking on paper
 
@@ -57,10 +57,8 @@ def ordered(bank: Bank, shuffle: bool, seed: int) -> list[tuple[Question, list]]
     return items
 
 
-class Quiz(Interactive):
-    """A chapter's self-check quiz."""
-
-    print_mime = MARKDOWN_MIME  # printed as real text, not as a picture
+class Quiz(MarkdownPrint):
+    """A chapter's self-check quiz (printed as numbered text)."""
 
     needs: ClassVar[tuple[str, ...]] = ("quiz",)
 
@@ -172,7 +170,7 @@ class Quiz(Interactive):
         d: dict[str, Any] = {
             "id": q.id, "base": base, "type": q.type,
             "explanation": to_html(q.explanation),
-            "sources": cite_labels(q.cite),
+            "sources": citations.labels(q.cite),
         }
         if q.type == "numeric":
             d.update(answer=q.answer, tolerance=q.tolerance, unit=q.unit,
@@ -214,22 +212,15 @@ class Quiz(Interactive):
             lines.append("")
         return "\n".join(lines).rstrip() + "\n"
 
-    def print_png(self) -> bytes:
-        raise NotImplementedError("a quiz prints as text (text/markdown), not as a picture; see print_markdown()")
-
     # -- live face ---------------------------------------------------------
     def live(self, instructor: bool = False):
         from .live import LiveQuiz
 
         return LiveQuiz(self, instructor=instructor).widget
 
-    # -- protocol ----------------------------------------------------------
 
-
-class AnswerKey(Interactive):
+class AnswerKey(MarkdownPrint):
     """Answers, explanations and sources of one bank: collapsed on the web, in full on paper."""
-
-    print_mime = MARKDOWN_MIME  # printed as real text, not as a picture
 
     needs: ClassVar[tuple[str, ...]] = ("quiz",)
 
@@ -264,7 +255,7 @@ class AnswerKey(Interactive):
                 f'<div class="nr-key-prompt">{to_html(q.prompt)}</div>'
                 f'<p class="nr-key-answer"><strong>{esc(label)}:</strong> {to_inline_html(answer_text(q, s))}</p>'
                 f'<div class="nr-key-explanation">{to_html(q.explanation)}</div>'
-                f'<p class="nr-key-sources"><strong>{esc(s["sources"])}:</strong> {esc(cite_labels(q.cite))} '
+                f'<p class="nr-key-sources"><strong>{esc(s["sources"])}:</strong> {esc(citations.labels(q.cite))} '
                 f'<code class="nr-key-id">{esc(q.id)}</code></p></li>'
             )
         out.append("</ol></details>")
@@ -279,7 +270,7 @@ class AnswerKey(Interactive):
             if self.cite_role:
                 sources = "{cite:p}`" + ",".join(q.cite) + "`"
             else:
-                sources = cite_labels(q.cite)
+                sources = citations.labels(q.cite)
             ind = " " * len(f"{n}. ")
             lines.append(f"{n}. **{label}: {' '.join(answer_text(q, s).split())}.** " + expl[0])
             lines += [(ind + ln) if ln.strip() else "" for ln in expl[1:]]
@@ -287,10 +278,6 @@ class AnswerKey(Interactive):
             lines.append(f"{ind}*{s['sources']}:* {sources}")
             lines.append("")
         return "\n".join(lines).rstrip() + "\n"
-
-    def print_png(self) -> bytes:
-        raise NotImplementedError("an answer key prints as text (text/markdown); see print_markdown()")
-
 
 
 __all__ = ["Quiz", "AnswerKey", "WIDGET_MIME", "answer_text", "ordered"]

@@ -21,10 +21,11 @@ import re
 import zipfile
 from xml.etree import ElementTree as ET
 
+from .. import citations
 from ..i18n import strings
 from .bank import Bank, Question
 from .core import fmt_number
-from .text import cite_labels, to_html, to_inline_html
+from .text import to_html, to_inline_html
 
 # ---------------------------------------------------------------------------
 # shared
@@ -32,7 +33,7 @@ from .text import cite_labels, to_html, to_inline_html
 
 
 def general_feedback_html(q: Question, s: dict) -> str:
-    return f"{to_html(q.explanation)}<p><em>{s['export_sources']}: {_esc(cite_labels(q.cite))}</em></p>"
+    return f"{to_html(q.explanation)}<p><em>{s['export_sources']}: {_esc(citations.labels(q.cite))}</em></p>"
 
 
 def _esc(text: str) -> str:

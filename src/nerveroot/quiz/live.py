@@ -3,6 +3,9 @@
 Students see every question with a Check button.  *Instructor mode* (a toggle at
 the top, or ``quiz.live(instructor=True)``) shows one question at a time, large,
 with Previous / Next and Reveal answer, for working through a quiz with a class.
+:meth:`LiveQuiz.forward` and :meth:`LiveQuiz.back` step through it as a clicker does
+(question, its answer, the next question); the projector mode (:mod:`nerveroot.present`)
+binds them to the arrow keys and the space bar.
 
 The logic lives in :class:`LiveQuiz` methods (:meth:`~LiveQuiz.answer`,
 :meth:`~LiveQuiz.check`, :meth:`~LiveQuiz.reveal`, :meth:`~LiveQuiz.go`) that the
@@ -15,10 +18,11 @@ import html
 
 import ipywidgets as W
 
+from .. import citations
 from .bank import Question
 from .core import answer_text, fmt_number
 from .grading import grade, parse_number
-from .text import cite_labels, to_html, to_plain
+from .text import to_html, to_plain
 
 
 def _verdict(ok: bool, s: dict) -> str:
@@ -55,10 +59,14 @@ class _Panel:
         self.reveal_button = W.Button(description=s["reveal"], icon="eye")
         self.feedback = W.HTML("")
         self.check_button.on_click(lambda _b: lq.check(n))
-        self.reveal_button.on_click(lambda _b: lq.reveal(n))
+        self.reveal_button.on_click(lambda _b: lq.toggle_reveal(n))
+        self.check_button.add_class("nr-live-check")
+        self.reveal_button.add_class("nr-live-reveal")
         self.buttons = W.HBox([self.check_button])
         self.box = W.VBox([head, self.hint, control, self.buttons, self.feedback],
                           layout=W.Layout(border="1px solid #9aa8b6", padding="0.5em 1em", margin="0.5em 0"))
+        self.box.add_class("nr-live-question")
+        self.feedback.add_class("nr-live-feedback")
 
     def value(self):
         if self.q.type == "multiple":
@@ -86,6 +94,7 @@ class LiveQuiz:
         self.panels = [_Panel(self, n, q, opts) for n, (q, opts) in enumerate(quiz.items, start=1)]
         self.first: dict[int, bool] = {}  # question number -> right at first check
         self.attempts: dict[int, int] = {}
+        self.revealed: set[int] = set()  # questions whose answer the instructor has revealed
         self.current = 1
         self.title = W.HTML(f"<h3>{html.escape(s['quiz_title'].format(title=quiz.bank.title))}</h3>")
         self.mode = W.ToggleButton(value=instructor, description=s["instructor_mode"], icon="users",
@@ -97,11 +106,15 @@ class LiveQuiz:
         self.next_button.on_click(lambda _b: self.go(self.current + 1))
         self.nav = W.HBox([self.prev_button, self.position, self.next_button])
         self.score = W.HTML("")
+        for widget, name in ((self.prev_button, "prev"), (self.next_button, "next"), (self.position, "position"),
+                             (self.score, "score"), (self.mode, "mode")):
+            widget.add_class(f"nr-live-{name}")  # for the projector's keyboard script and for tests
         self.reset_button = W.Button(description=s["try_again"], icon="refresh", tooltip=s["try_again_hint"])
         self.reset_button.on_click(lambda _b: self.reset())
         self.body = W.VBox([])
         self.widget = W.VBox([W.HBox([self.title, self.mode]), self.nav, self.body,
                               W.HBox([self.score, self.reset_button])])
+        self.widget.add_class("nr-live-quiz")
         self.mode.observe(lambda change: self._layout(), names="value")
         self._layout()
         self._score()
@@ -176,7 +189,7 @@ class LiveQuiz:
             parts.append(f"<p>{html.escape(s['answer_was'].format(answer=answer_text(q, s)))}</p>")
         if ok or self.attempts[n] >= 2:
             parts.append(f"<p><strong>{html.escape(s['explanation'])}:</strong></p>{to_html(q.explanation)}"
-                         f"<p><em>{html.escape(s['sources'])}: {html.escape(cite_labels(q.cite))}</em></p>")
+                         f"<p><em>{html.escape(s['sources'])}: {html.escape(citations.labels(q.cite))}</em></p>")
         p.feedback.value = "".join(parts)
         self.first.setdefault(n, ok)
         self._score()
@@ -188,11 +201,51 @@ class LiveQuiz:
         q, s = p.q, self.s
         p.feedback.value = (
             f"<p><strong>{html.escape(s['correct_answer'].format(answer=answer_text(q, s)))}</strong></p>"
-            f"{to_html(q.explanation)}<p><em>{html.escape(s['sources'])}: {html.escape(cite_labels(q.cite))}</em></p>"
+            f"{to_html(q.explanation)}<p><em>{html.escape(s['sources'])}: {html.escape(citations.labels(q.cite))}</em></p>"
         )
+        self.revealed.add(n)
+        p.reveal_button.description = s["hide"]
+        p.box.add_class("nr-live-revealed")
+
+    def hide(self, n: int) -> None:
+        """Instructor mode: take a revealed answer off the screen again."""
+        p = self.panels[n - 1]
+        if n in self.revealed:
+            p.feedback.value = ""
+        self.revealed.discard(n)
+        p.reveal_button.description = self.s["reveal"]
+        p.box.remove_class("nr-live-revealed")
+
+    def toggle_reveal(self, n: int) -> None:
+        """What the Reveal answer / Hide answer button does."""
+        (self.hide if n in self.revealed else self.reveal)(n)
+
+    def forward(self) -> None:
+        """One step on, as a clicker's "next": reveal this question's answer, then go to the next question."""
+        if not self.instructor:
+            return
+        if self.current not in self.revealed:
+            self.reveal(self.current)
+        elif self.current < len(self.panels):
+            self.go(self.current + 1)
+
+    def back(self) -> None:
+        """One step back: hide this question's answer, or go to the previous question."""
+        if not self.instructor:
+            return
+        if self.current in self.revealed:
+            self.hide(self.current)
+        elif self.current > 1:
+            self.go(self.current - 1)
+
+    @property
+    def at_end(self) -> bool:
+        """The last question is shown with its answer: :meth:`forward` has nothing more to show."""
+        return self.current == len(self.panels) and self.current in self.revealed
 
     def reset(self) -> None:
-        for p in self.panels:
+        for n, p in enumerate(self.panels, start=1):
+            self.hide(n)
             p.clear()
         self.first.clear()
         self.attempts.clear()

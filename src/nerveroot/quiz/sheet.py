@@ -18,10 +18,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import citations
 from ..i18n import strings
+from ..markup import latex_escape
 from .bank import Bank, Option, Question
 from .core import fmt_number
-from .text import cite_labels, latex_escape, to_html, to_inline_html, to_latex, to_plain
+from .text import to_html, to_inline_html, to_latex, to_plain
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def key_markdown(sheet: Sheet, lang: str | None = None) -> str:
         out.append("")
         out += [ind + ln if ln.strip() else "" for ln in q.explanation.strip().splitlines()]
         out.append("")
-        out.append(f"{ind}*{s['sources']}: {cite_labels(q.cite)}* (`{q.id}`)")
+        out.append(f"{ind}*{s['sources']}: {citations.labels(q.cite)}* (`{q.id}`)")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -202,7 +204,7 @@ def key_html(sheet: Sheet, lang: str | None = None) -> str:
         label = s["key_options"] if len(q.correct_ids) > 1 else s["key_answer"]
         parts.append(f"<li><p><strong>{html.escape(label)}: {html.escape(_answer(item, s))}</strong></p>"
                      f"{to_html(q.explanation)}<p class=\"sources\">{html.escape(s['sources'])}: "
-                     f"{html.escape(cite_labels(q.cite))} <code>{html.escape(q.id)}</code></p></li>")
+                     f"{html.escape(citations.labels(q.cite))} <code>{html.escape(q.id)}</code></p></li>")
     parts.append("</ol>")
     return _page(title, "\n".join(parts), lang or "en")
 
@@ -270,7 +272,7 @@ def key_latex(sheet: Sheet, lang: str | None = None) -> str:
         label = s["key_options"] if len(q.correct_ids) > 1 else s["key_answer"]
         body.append(f"\\item \\textbf{{{latex_escape(label)}: {latex_escape(_answer(item, s))}}}\\par")
         body.append(to_latex(q.explanation) + "\\par")
-        body.append(f"{{\\small\\emph{{{latex_escape(s['sources'])}: {latex_escape(cite_labels(q.cite))}}} "
+        body.append(f"{{\\small\\emph{{{latex_escape(s['sources'])}: {latex_escape(citations.labels(q.cite))}}} "
                     f"(\\texttt{{{latex_escape(q.id)}}})}}")
     body.append("\\end{enumerate}")
     return _latex_doc(s["sheet_key_title"].format(chapters=sheet.chapters_title), sub, "\n".join(body))

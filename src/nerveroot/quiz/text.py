@@ -3,19 +3,18 @@
 Prompts, options, feedback and explanations are CommonMark without raw HTML
 (markdown-it-py, which the book already uses).  The same source becomes safe HTML
 for the web page, the exports and the printable sheet; LaTeX for the PDF sheet;
-and plain text for summaries.  Citation keys become short author-year labels read
-from ``book/references.bib``.
+and plain text for summaries.  (Citation keys become short author-year labels with
+:func:`nerveroot.citations.labels`.)
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from ..paths import book_dir
+from ..markup import latex_escape
 
 
 @lru_cache(maxsize=1)
@@ -59,16 +58,6 @@ def to_plain(text: str) -> str:
         elif tok.type == "code_block" or tok.type == "fence":
             out.append(tok.content.rstrip())
     return "\n\n".join(p for p in out if p)
-
-
-LATEX_SPECIAL = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
-    "%": r"\%", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
-}
-
-
-def latex_escape(text: str) -> str:
-    return "".join(LATEX_SPECIAL.get(ch, ch) for ch in text)
 
 
 def to_latex(text: str) -> str:
@@ -119,52 +108,3 @@ def _inline_latex(children) -> str:
         elif c.type == "link_close":
             parts.append("}")
     return "".join(parts)
-
-
-# ---------------------------------------------------------------------------
-# citations
-# ---------------------------------------------------------------------------
-
-
-def _plain_bibtex(text: str) -> str:
-    """Enough of BibTeX's accents and braces for a name (Devill{\\'e} -> Devillé)."""
-    accents = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303", "c": "\u0327"}
-    specials = {r"\aa": "å", r"\AA": "Å", r"\o": "ø", r"\O": "Ø", r"\ae": "æ", r"\AE": "Æ", r"\ss": "ß"}
-    for k, v in specials.items():
-        text = re.sub(re.escape(k) + r"(?![A-Za-z])\s*", v, text)
-    text = re.sub(r"\\([\'`\"^~c])\s*\{?([A-Za-z])\}?",
-                  lambda m: m.group(2) + accents[m.group(1)], text)
-    return unicodedata.normalize("NFC", text.replace("{", "").replace("}", "")).strip()
-
-
-@lru_cache(maxsize=None)
-def _labels(path: str, mtime: float) -> dict[str, str]:
-    from pybtex.database import parse_file
-
-    db = parse_file(path, bib_format="bibtex")
-    labels: dict[str, str] = {}
-    for key, entry in db.entries.items():
-        people = entry.persons.get("author", [])
-        year = entry.fields.get("year", "n.d.")
-        if not people:
-            name = entry.fields.get("title", key)
-        else:
-            first = people[0]
-            last = " ".join(first.prelast_names + first.last_names) or str(first)
-            name = _plain_bibtex(last)
-            if len(people) == 2 and str(people[1]) != "others":
-                name += " & " + _plain_bibtex(" ".join(people[1].prelast_names + people[1].last_names))
-            elif len(people) > 1:
-                name += " et al."
-        labels[key] = f"{name} {year}"
-    return labels
-
-
-def cite_label(key: str) -> str:
-    """A short label such as "Devillé et al. 2000" for a key of ``book/references.bib``."""
-    path = book_dir() / "references.bib"
-    return _labels(str(path), path.stat().st_mtime).get(key, key)
-
-
-def cite_labels(keys) -> str:
-    return "; ".join(cite_label(k) for k in keys)

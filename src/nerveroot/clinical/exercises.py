@@ -24,19 +24,22 @@ from __future__ import annotations
 import html
 import math
 import os
-import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from datetime import date as _date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
+from ..browser import find_chromium
+from ..citations import role
+from ..datafile import Checker, DataError, data_file, read
+from ..i18n import strings
+from ..markup import Table
+from . import red_flags
 
-SOURCE = "src/nerveroot/data/exercises.yaml"
+SOURCE = data_file("exercises.yaml")
 
 #: Segment lengths as fractions of body height.
 LENGTHS = {
@@ -82,12 +85,12 @@ REQUIRED = {
 OPTIONAL = {"caution_cite": list}
 
 
-class ExerciseDataError(ValueError):
+class ExerciseDataError(DataError):
     """``exercises.yaml`` is malformed; the message names the exercise and the field."""
 
 
-def _fail(where: str, problem: str) -> ExerciseDataError:
-    return ExerciseDataError(f"{SOURCE}: {where}: {problem}")
+def _fail(where: str, problem: str, fix: str, at: Any = None, key: Any = None) -> ExerciseDataError:
+    return Checker(SOURCE, ExerciseDataError).fail(where, problem, fix, at, key)
 
 
 # ---------------------------------------------------------------------------
@@ -158,118 +161,134 @@ class Exercise:
         return tuple(dict.fromkeys(self.cite + self.caution_cite))
 
 
-def _number(value: Any, where: str, name: str) -> float:
+def _number(value: Any, where: str, name: str, at: Any = None) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _fail(where, f"{name} must be a number, not {value!r}")
+        raise _fail(where, f"{name} must be a number, not {value!r}", f"write {name} in degrees, as a number", at, name)
     lo, hi = RANGES[name]
     if not lo <= value <= hi:
-        raise _fail(where, f"{name} = {value} is outside the allowed range {lo}..{hi}")
+        raise _fail(where, f"{name} = {value} is outside the allowed range {lo}..{hi}",
+                    f"use an angle from {lo} to {hi} (see RANGES in nerveroot.clinical.exercises)", at, name)
     return float(value)
 
 
 def _limb(rec: Any, where: str, default: Limb | None = None) -> Limb:
     if rec is None:
         if default is None:
-            raise _fail(where, "missing (give hip, knee, ankle, shoulder, elbow)")
+            raise _fail(where, "missing", "give the angles hip, knee, ankle, shoulder and elbow")
         return default
     if not isinstance(rec, dict):
-        raise _fail(where, f"expected a mapping of joint -> angle, not {type(rec).__name__}")
+        raise _fail(where, f"expected a mapping of joint -> angle, not {type(rec).__name__}",
+                    "write one 'joint: angle' line per joint")
     unknown = set(rec) - set(LIMB_JOINTS)
     if unknown:
-        raise _fail(where, f"unknown joint(s) {sorted(unknown)}; joints are {', '.join(LIMB_JOINTS)}")
+        raise _fail(where, f"unknown joint(s) {sorted(unknown)}", f"use the joints {', '.join(LIMB_JOINTS)}", rec)
     values = {}
     for joint in LIMB_JOINTS:
         if joint in rec:
-            values[joint] = _number(rec[joint], where, joint)
+            values[joint] = _number(rec[joint], where, joint, rec)
         elif default is not None:
             values[joint] = getattr(default, joint)
         else:
-            raise _fail(where, f"missing joint {joint!r}")
+            raise _fail(where, f"missing joint {joint!r}", f"add '{joint}: <angle>'", rec)
     return Limb(**values)
 
 
 def _pose(rec: Any, where: str) -> Pose:
     if not isinstance(rec, dict):
-        raise _fail(where, "expected a mapping (trunk, facing, near, support, contacts, ...)")
+        raise _fail(where, "expected a mapping", "give trunk, facing, near, support, contacts (and optionally "
+                    "lordosis, neck, far)")
     known = {"trunk", "facing", "lordosis", "neck", "near", "far", "support", "contacts"}
     unknown = set(rec) - known
     if unknown:
-        raise _fail(where, f"unknown field(s) {sorted(unknown)}; allowed: {', '.join(sorted(known))}")
+        raise _fail(where, f"unknown field(s) {sorted(unknown)}", f"use only {', '.join(sorted(known))}", rec)
     for key in ("trunk", "facing", "near", "support", "contacts"):
         if key not in rec:
-            raise _fail(where, f"missing field {key!r}")
+            raise _fail(where, f"missing field {key!r}", f"add '{key}: ...'", rec)
     if rec["facing"] not in FACING:
-        raise _fail(where, f"facing must be one of {', '.join(FACING)}, not {rec['facing']!r}")
+        raise _fail(where, f"facing must be one of {', '.join(FACING)}, not {rec['facing']!r}",
+                    "'up' when the front of the body faces up, 'down' on all fours", rec, "facing")
     if rec["support"] not in SUPPORTS:
-        raise _fail(where, f"support must be one of {', '.join(SUPPORTS)}, not {rec['support']!r}")
+        raise _fail(where, f"support must be one of {', '.join(SUPPORTS)}, not {rec['support']!r}",
+                    f"use one of: {', '.join(SUPPORTS)}", rec, "support")
     contacts = rec["contacts"]
     if not isinstance(contacts, list) or not contacts:
-        raise _fail(where, "contacts must be a non-empty list of body points")
+        raise _fail(where, "contacts must be a non-empty list of body points",
+                    "list the body points that rest on the floor or chair, e.g. [heel, hip, head]", rec, "contacts")
     for c in contacts:
         base = c[4:] if isinstance(c, str) and c.startswith("far_") else c
         if base not in POINTS:
-            raise _fail(where, f"unknown contact point {c!r}; points are {', '.join(POINTS)} (far_ prefix for the far side)")
+            raise _fail(where, f"unknown contact point {c!r}",
+                        f"use one of {', '.join(POINTS)} (with the prefix far_ for the far side)", rec, "contacts")
     near = _limb(rec["near"], f"{where}.near")
     far = _limb(rec.get("far"), f"{where}.far", default=near)
     return Pose(
-        trunk=_number(rec["trunk"], where, "trunk"),
+        trunk=_number(rec["trunk"], where, "trunk", rec),
         facing=FACING[rec["facing"]],
-        lordosis=_number(rec.get("lordosis", 0.0), where, "lordosis"),
-        neck=_number(rec.get("neck", 0), where, "neck"),
+        lordosis=_number(rec.get("lordosis", 0.0), where, "lordosis", rec),
+        neck=_number(rec.get("neck", 0), where, "neck", rec),
         near=near, far=far, support=rec["support"], contacts=tuple(contacts),
     )
 
 
 def _strings(value: list, where: str, allow_empty: bool = False) -> tuple[str, ...]:
     if not value and not allow_empty:
-        raise _fail(where, "must not be empty")
+        raise _fail(where, "must not be empty", "list at least one item")
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            raise _fail(where, f"every item must be non-empty text, not {item!r}")
+            raise _fail(where, f"every item must be non-empty text, not {item!r}", "write each item as text")
     return tuple(v.strip() for v in value)
 
 
 def parse(raw: Any) -> tuple[dict[str, Exercise], str]:
     """Validate the raw YAML and return ``({id: Exercise}, dosage_note)``."""
     if not isinstance(raw, dict) or "exercises" not in raw:
-        raise _fail("top level", "expected a mapping with 'exercises' (and 'dosage_note')")
+        raise _fail("top level", "expected a mapping with 'exercises' (and 'dosage_note')",
+                    "the file holds 'dosage_note:' and 'exercises:'", raw)
     note = raw.get("dosage_note")
     if not isinstance(note, str) or not note.strip():
-        raise _fail("dosage_note", "missing: say what the dosages are based on")
+        raise _fail("dosage_note", "missing", "say what the dosages are based on in 'dosage_note:'", raw)
     exercises = raw["exercises"]
     if not isinstance(exercises, dict) or not exercises:
-        raise _fail("exercises", "expected a non-empty mapping of id -> exercise")
+        raise _fail("exercises", "expected a non-empty mapping of id -> exercise",
+                    "list the exercises under 'exercises:', each under its id", raw, "exercises")
     out: dict[str, Exercise] = {}
     for eid, rec in exercises.items():
         where = f"exercises.{eid}"
         if not isinstance(rec, dict):
-            raise _fail(where, "expected a mapping")
+            raise _fail(where, "expected a mapping", "give the exercise's fields under its id", exercises, eid)
         unknown = set(rec) - set(REQUIRED) - set(OPTIONAL)
         if unknown:
-            raise _fail(where, f"unknown field(s) {sorted(unknown)}")
+            raise _fail(where, f"unknown field(s) {sorted(unknown)}",
+                        f"use only {', '.join([*REQUIRED, *OPTIONAL])}", rec, sorted(unknown)[0])
         for key, kind in REQUIRED.items():
             if key not in rec:
-                raise _fail(where, f"missing field {key!r}")
+                raise _fail(where, f"missing field {key!r}", f"add '{key}: ...'", rec)
             if not isinstance(rec[key], kind):
-                raise _fail(f"{where}.{key}", f"expected {kind.__name__}, not {type(rec[key]).__name__}")
+                raise _fail(f"{where}.{key}", f"expected {kind.__name__}, not {type(rec[key]).__name__}",
+                            "a list is written as '- item' lines, a mapping as 'name: value' lines", rec, key)
         if rec["category"] not in CATEGORIES:
-            raise _fail(f"{where}.category", f"{rec['category']!r} is not one of {', '.join(CATEGORIES)}")
+            raise _fail(f"{where}.category", f"{rec['category']!r} is not one of {', '.join(CATEGORIES)}",
+                        f"use one of: {', '.join(CATEGORIES)}", rec, "category")
         if rec["dosage_basis"] not in DOSAGE_BASES:
-            raise _fail(f"{where}.dosage_basis", f"{rec['dosage_basis']!r} is not one of {', '.join(DOSAGE_BASES)}")
+            raise _fail(f"{where}.dosage_basis", f"{rec['dosage_basis']!r} is not one of {', '.join(DOSAGE_BASES)}",
+                        f"use one of: {', '.join(DOSAGE_BASES)}", rec, "dosage_basis")
         if rec["dosage_basis"] == "trial":
             raise _fail(f"{where}.dosage_basis",
-                        "'trial' needs a source in the bibliography that gives this dosage; none does yet")
+                        "'trial' needs a source in the bibliography that gives this dosage; none does yet",
+                        "use 'clinical_starting_point' until a cited trial gives the dosage", rec, "dosage_basis")
         start, end = _pose(rec["start"], f"{where}.start"), _pose(rec["end"], f"{where}.end")
         if start.facing != end.facing or start.support != end.support:
-            raise _fail(where, "start and end must share facing and support (the animation blends between them)")
+            raise _fail(where, "start and end must share facing and support",
+                        "the animation blends between them: give both the same facing and support", rec, "end")
         out[eid] = Exercise(
             id=eid, name=rec["name"].strip(), category=rec["category"], position=rec["position"].strip(),
             purpose=rec["purpose"].strip(), instructions=_strings(rec["instructions"], f"{where}.instructions"),
             dosage=rec["dosage"].strip(), dosage_basis=rec["dosage_basis"], progression=rec["progression"].strip(),
             stop_rules=_strings(rec["stop_rules"], f"{where}.stop_rules"),
             cautions=_strings(rec["cautions"], f"{where}.cautions", allow_empty=True),
-            cite=_strings(rec["cite"], f"{where}.cite"),
-            caution_cite=_strings(rec.get("caution_cite", []), f"{where}.caution_cite", allow_empty=True),
+            cite=Checker(SOURCE, ExerciseDataError).cite(rec, where),
+            caution_cite=Checker(SOURCE, ExerciseDataError).cite(rec, where, "caution_cite") if rec.get("caution_cite")
+            else (),
             start=start, end=end,
         )
     return out, note.strip()
@@ -277,8 +296,7 @@ def parse(raw: Any) -> tuple[dict[str, Exercise], str]:
 
 @lru_cache(maxsize=None)
 def _loaded() -> tuple[dict[str, Exercise], str]:
-    with (resources.files("nerveroot") / "data" / "exercises.yaml").open(encoding="utf-8") as fh:
-        return parse(yaml.safe_load(fh))
+    return parse(read("exercises.yaml", ExerciseDataError))
 
 
 def load_exercises() -> dict[str, Exercise]:
@@ -498,18 +516,26 @@ def pose_svg(pose: Pose, width: int = 150, height: int = 110, label: str = "") -
 # the home programme
 # ---------------------------------------------------------------------------
 
-SAFETY_NET = (
-    "Seek help the same day (emergency department or on-call doctor) if you get numbness around the "
-    "back passage or genitals, new trouble passing or holding urine or stool, or weakness in both legs, "
-    "or weakness in a leg that is getting worse."
-)
-SAFETY_NET_CITE = ("DSAM2006", "Poulsen_sundhed_rodaffektion")
 GENERAL_ADVICE = (
     "Keep as active as your pain allows; bed rest does not speed recovery. Most sciatica settles over "
     "weeks to months. Mild discomfort during an exercise is acceptable if it settles within about an "
     "hour and your leg symptoms are not spreading."
 )
 GENERAL_CITE = ("Vroomen1999", "Koes2007")
+def safety_net_heading() -> str:
+    """The heading of the same-day warning signs (the signs come from the red-flag data)."""
+    return strings("safety_net")["heading"]
+
+
+def _safety_net_html() -> str:
+    """The same-day warning signs as a boxed two-column list (short enough for one A4 page)."""
+    e = html.escape
+    items = "".join(f"<li>{e(item)}</li>" for item in red_flags.safety_net_items())
+    intro = strings("safety_net")["intro"]
+    return (f'<div class=urgent><p><b>{e(safety_net_heading())}.</b> {e(intro)}:</p>'
+            f"<ul class=signs>{items}</ul></div>")
+
+
 MAX_EXERCISES = 4  # more does not fit on one printed A4 page (and is rarely done at home)
 
 
@@ -541,7 +567,7 @@ class HomeProgramme:
             lines += ["**Stop and tell your physiotherapist if:** " + " ".join(ex.stop_rules), ""]
         if self.notes:
             lines += [f"**Notes:** {self.notes}", ""]
-        lines += [f"**When to seek help urgently:** {SAFETY_NET}", ""]
+        lines += [f"**{safety_net_heading()}:** {red_flags.safety_net_sentence()}", ""]
         lines += [f"*{dosage_note()}*", ""]
         return "\n".join(lines)
 
@@ -568,7 +594,7 @@ class HomeProgramme:
             f"<title>{e(self.title)}</title><style>{_PRINT_CSS}</style></head><body>"
             f"<h1>{e(self.title)}</h1>" + (f"<p class=meta>{meta}</p>" if meta else "")
             + f"<p class=advice>{e(GENERAL_ADVICE)}</p>" + "".join(rows) + notes
-            + f'<p class=urgent><b>When to seek help urgently:</b> {e(SAFETY_NET)}</p>'
+            + _safety_net_html()
             + f"<p class=foot>{e(dosage_note())} Educational material from the nerveroot course; "
             "follow your own physiotherapist's advice.</p></body></html>"
         )
@@ -580,9 +606,7 @@ class HomeProgramme:
 
     def write_pdf(self, path: str | os.PathLike, chromium: str | None = None) -> Path:
         """Print the HTML page to PDF with the system Chromium (headless, no network)."""
-        exe = chromium or os.environ.get("NERVEROOT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-        if not Path(exe).exists() and not shutil.which(exe):
-            raise FileNotFoundError(f"Chromium not found at {exe}: install the Debian package 'chromium'")
+        exe = chromium or find_chromium()  # BrowserMissing at once, naming the Debian package
         path = Path(path).resolve()
         with tempfile.TemporaryDirectory() as tmp:
             src = self.write_html(Path(tmp) / "programme.html")
@@ -605,8 +629,8 @@ class HomeProgramme:
 
 _PRINT_CSS = """
 @page { size: A4; margin: 10mm 12mm; }
-body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif; font-size: 9.5pt;
-       color: #111; max-width: 186mm; margin: 0 auto; line-height: 1.25; }
+body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif; font-size: 9pt;
+       color: #111; max-width: 186mm; margin: 0 auto; line-height: 1.2; }
 h1 { font-size: 15pt; margin: 0 0 1.5mm; } h2 { font-size: 10.5pt; margin: 0 0 0.5mm; }
 p { margin: 0.8mm 0; } ol { margin: 0.5mm 0 0.5mm 4mm; padding-left: 3mm; }
 .meta, .pos { color: #333; font-style: italic; }
@@ -614,8 +638,10 @@ p { margin: 0.8mm 0; } ol { margin: 0.5mm 0 0.5mm 4mm; padding-left: 3mm; }
 .txt { flex: 1; } .cols { display: grid; grid-template-columns: 1.15fr 1fr; gap: 3mm; }
 .ex { display: flex; gap: 3mm; border-top: 1px solid #999; padding: 1.5mm 0; break-inside: avoid; }
 .figs { flex: 0 0 auto; display: flex; flex-direction: row; gap: 1mm; align-items: flex-end; }
-.figs svg { width: 27mm; height: auto; }
-.urgent { border: 2px solid #000; padding: 1.5mm; margin-top: 2mm; }
+.figs svg { width: 24mm; height: auto; }
+.urgent { border: 2px solid #000; padding: 1.5mm; margin-top: 2mm; break-inside: avoid; }
+.signs { columns: 2; column-gap: 5mm; margin: 0.5mm 0 0 4mm; padding-left: 2mm; font-size: 8.5pt; }
+.signs li { break-inside: avoid; }
 .foot { font-size: 8pt; color: #444; }
 """
 
@@ -662,7 +688,7 @@ class ExerciseCard:
         ex = self.exercise
 
         def cites(keys):
-            return f" {{cite:p}}`{','.join(keys)}`" if keys else ""
+            return f" {role(keys)}" if keys else ""
 
         lines = [f"```{{admonition}} {ex.name} ({ex.category})", ":class: nr-exercise", ""]
         lines += [f"**Purpose.** {ex.purpose}{cites(ex.cite)}", ""]
@@ -686,10 +712,8 @@ class ExerciseCard:
         return f"{ex.name}: {ex.purpose} Dosage: {ex.dosage} (typical clinical starting point)."
 
 
-def library_table():
-    """The whole library at a glance (a :class:`nerveroot.roots.Table`)."""
-    from .roots import Table
-
+def library_table() -> Table:
+    """The whole library at a glance."""
     rows = [[f"**{ex.name}**", ex.category, ex.position, ex.dosage] for ex in load_exercises().values()]
     return Table(["Exercise", "Kind", "Position", "Typical starting dosage (individualised)"], rows,
                  caption="The course's exercise library")

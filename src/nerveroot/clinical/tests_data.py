@@ -15,28 +15,31 @@ Public API
     The records the diagnostic-accuracy calculator may use: both sensitivity and specificity
     given, not disputed, not unconfirmed, and neither equal to 0 or 1 (the likelihood ratios
     must be finite and non-zero).
+:func:`slr_angles`
+    What the sources say about SLR angles, as bands of hip flexion (``{"goddard": AngleFinding...}``):
+    cadaver findings and the taught convention, each with its citation.
 :func:`cite_keys`
     Every citation key the data uses.
 
-Problems in the file raise :class:`TestDataError` naming the file and field.
+Problems in the file raise :class:`TestDataError` naming the file, line, field and fix.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from ..datafile import Checker, DataError, data_file, read
 
-DATA_FILE = "data/tests.yaml"
+DATA_FILE = data_file("tests.yaml")
 CONFIDENCE = ("seen-primary", "seen-secondary", "unconfirmed")
 KINDS = ("neurodynamic", "neurological")
+ANGLE_KINDS = ("cadaver", "convention")
 NOT_STATED = "not stated in the source seen"
 
 
-class TestDataError(ValueError):
+class TestDataError(DataError):
     """The test data file is incomplete or malformed (the message names file and field)."""
 
     __test__ = False  # not a pytest test class
@@ -118,29 +121,37 @@ class ClinicalTest:
     accuracy: tuple[Accuracy, ...]
 
 
-def _fail(field: str, problem: str) -> TestDataError:
-    return TestDataError(f"{DATA_FILE}: {field}: {problem}")
+@dataclass(frozen=True)
+class AngleFinding:
+    """A range of hip flexion (degrees) in the SLR that a source reports on."""
+
+    id: str
+    low: float
+    high: float
+    kind: str  # "cadaver" (a cadaver study's finding) or "convention" (taught, not validated)
+    cite: tuple[str, ...]
+
+
+def _check() -> Checker:
+    return Checker(DATA_FILE, TestDataError)
+
+
+def _fail(field: str, problem: str, fix: str, at: Any = None, key: Any = None) -> TestDataError:
+    return _check().fail(field, problem, fix, at, key)
 
 
 def _text(rec: dict, key: str, field: str, optional: bool = False) -> str | None:
-    value = rec.get(key)
-    if value is None and optional:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(f"{field}.{key}", "missing" if value is None else "must be non-empty text")
-    return " ".join(value.split())
+    return _check().text(rec, key, field, optional=optional)
 
 
 def _cite(rec: dict, field: str, key: str = "cite") -> tuple[str, ...]:
-    value = rec.get(key)
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise _fail(f"{field}.{key}", "missing: list the keys of book/references.bib")
-    return tuple(value)
+    return _check().cite(rec, field, key)
 
 
-def _prob(value: Any, field: str) -> float:
+def _prob(value: Any, field: str, at: Any = None, key: Any = None) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise _fail(field, f"{value!r} is not a proportion between 0 and 1")
+        raise _fail(field, f"{value!r} is not a proportion between 0 and 1",
+                    "write a proportion such as 0.85 (not 85 or 85 %)", at, key)
     return float(value)
 
 
@@ -148,31 +159,33 @@ def _estimate(rec: Any, field: str, proportion: bool = True) -> Estimate | None:
     if rec is None:
         return None
     if not isinstance(rec, dict) or "value" not in rec:
-        raise _fail(field, "expected {value: ..., ci: [low, high] or null}")
-    check = _prob if proportion else (lambda v, f: float(v))
-    value = check(rec["value"], f"{field}.value")
+        raise _fail(field, "expected {value: ..., ci: [low, high] or null}",
+                    "write e.g. '{value: 0.85, ci: [0.78, 0.90]}'", rec)
+    check = _prob if proportion else (lambda v, f, at=None, key=None: float(v))
+    value = check(rec["value"], f"{field}.value", rec, "value")
     ci = rec.get("ci")
     if ci is not None:
         if not isinstance(ci, list) or len(ci) != 2:
-            raise _fail(f"{field}.ci", "expected [low, high] or null")
-        low, high = (check(c, f"{field}.ci") for c in ci)
+            raise _fail(f"{field}.ci", "expected [low, high] or null", "write 'ci: [low, high]' or 'ci: null'",
+                        rec, "ci")
+        low, high = (check(c, f"{field}.ci", rec, "ci") for c in ci)
         if not low <= value <= high:
-            raise _fail(f"{field}.ci", f"{value} lies outside its interval [{low}, {high}]")
+            raise _fail(f"{field}.ci", f"{value} lies outside its interval [{low}, {high}]",
+                        "check the estimate and its interval against the source", rec, "ci")
         ci = (low, high)
     return Estimate(value=value, ci=ci, text=rec.get("text"))
 
 
 def _accuracy(test_id: str, rec: Any, field: str) -> Accuracy:
-    if not isinstance(rec, dict):
-        raise _fail(field, "expected a mapping")
-    confidence = rec.get("confidence")
-    if confidence not in CONFIDENCE:
-        raise _fail(f"{field}.confidence", f"{confidence!r} is not one of {', '.join(CONFIDENCE)}")
+    _check().mapping(rec, field)
+    confidence = _check().choice(rec, "confidence", field, CONFIDENCE)
     if "disputed" not in rec:
-        raise _fail(f"{field}.disputed", "missing: false, or a sentence saying what is disputed")
+        raise _fail(f"{field}.disputed", "missing", "write 'disputed: false', or a sentence saying what is disputed",
+                    rec)
     disputed = rec["disputed"]
     if disputed is not False and not (isinstance(disputed, str) and disputed.strip()):
-        raise _fail(f"{field}.disputed", "must be false or a sentence")
+        raise _fail(f"{field}.disputed", "must be false or a sentence",
+                    "write 'disputed: false', or a sentence saying what is disputed", rec, "disputed")
     acc = Accuracy(
         id=_text(rec, "id", field),
         test=test_id,
@@ -190,37 +203,70 @@ def _accuracy(test_id: str, rec: Any, field: str) -> Accuracy:
         cite=_cite(rec, field),
     )
     if acc.sensitivity is None and acc.specificity is None and acc.lr_positive is None and acc.range is None:
-        raise _fail(field, "gives no figure: add sensitivity/specificity, lr_positive or range")
-    if acc.n is not None and (not isinstance(acc.n, int) or acc.n <= 0):
-        raise _fail(f"{field}.n", "must be a positive whole number or null")
+        raise _fail(field, "gives no figure", "add sensitivity/specificity, lr_positive or range", rec)
+    if acc.n is not None and (not isinstance(acc.n, int) or isinstance(acc.n, bool) or acc.n <= 0):
+        raise _fail(f"{field}.n", "must be a positive whole number or null",
+                    "write the number of people studied, or 'n: null' if the source does not say", rec, "n")
     return acc
+
+
+@lru_cache(maxsize=1)
+def _raw() -> Any:
+    return read("tests.yaml", TestDataError)
 
 
 @lru_cache(maxsize=1)
 def load_tests() -> dict[str, ClinicalTest]:
     """All tests, validated, in file order."""
-    with (resources.files("nerveroot") / "data" / "tests.yaml").open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    return parse(_raw())
+
+
+@lru_cache(maxsize=1)
+def slr_angles() -> dict[str, AngleFinding]:
+    """The SLR angle findings of ``tests.yaml`` (``slr_angles``), by id, validated."""
+    return parse_angles(_raw())
+
+
+def parse_angles(raw: Any) -> dict[str, AngleFinding]:
+    ck = _check()
+    items = raw.get("slr_angles") if isinstance(raw, dict) else None
+    if not isinstance(items, list) or not items:
+        raise _fail("slr_angles", "missing", "list the SLR angle findings under 'slr_angles:'", raw)
+    out: dict[str, AngleFinding] = {}
+    for i, rec in enumerate(items):
+        field = f"slr_angles[{i}]"
+        ck.mapping(rec, field, items, i)
+        ck.fields(rec, field, ("id", "low", "high", "kind", "cite"))
+        low, high = ck.number(rec, "low", field, 0, 90), ck.number(rec, "high", field, 0, 90)
+        if low >= high:
+            raise _fail(field, f"low ({low:g}) is not below high ({high:g})", "give the range from low to high", rec)
+        if rec["id"] in out:
+            raise _fail(f"{field}.id", f"id {rec['id']!r} is used twice", "give every finding its own id", rec, "id")
+        out[rec["id"]] = AngleFinding(id=rec["id"], low=low, high=high, kind=ck.choice(rec, "kind", field, ANGLE_KINDS),
+                                      cite=ck.cite(rec, field))
+    return out
+
+
+def parse(raw: Any) -> dict[str, ClinicalTest]:
+    """Validate the parsed YAML of the test data and build the records."""
     if not isinstance(raw, dict) or not isinstance(raw.get("tests"), dict):
-        raise _fail("tests", "missing: the file must hold a mapping 'tests'")
+        raise _fail("tests", "missing", "the file must hold a mapping 'tests:' of test id -> test", raw)
     out: dict[str, ClinicalTest] = {}
     seen: set[str] = set()
     for tid, rec in raw["tests"].items():
         field = f"tests.{tid}"
-        if not isinstance(rec, dict):
-            raise _fail(field, "expected a mapping")
-        kind = rec.get("kind")
-        if kind not in KINDS:
-            raise _fail(f"{field}.kind", f"{kind!r} is not one of {', '.join(KINDS)}")
+        _check().mapping(rec, field, raw["tests"], tid)
+        kind = _check().choice(rec, "kind", field, KINDS)
         sens = tuple(
             Sensitiser(name=_text(s, "name", f"{field}.sensitisers[{i}]"), danish=s.get("danish"),
                        what=_text(s, "what", f"{field}.sensitisers[{i}]"), cite=_cite(s, f"{field}.sensitisers[{i}]"))
             for i, s in enumerate(rec.get("sensitisers") or [])
         )
         accs = tuple(_accuracy(tid, a, f"{field}.accuracy[{i}]") for i, a in enumerate(rec.get("accuracy") or []))
-        for a in accs:
+        for i, a in enumerate(accs):
             if a.id in seen:
-                raise _fail(f"{field}.accuracy", f"id {a.id!r} is used twice")
+                raise _fail(f"{field}.accuracy[{i}].id", f"id {a.id!r} is used twice",
+                            "give every accuracy record an id of its own", rec.get("accuracy"), i)
             seen.add(a.id)
         out[tid] = ClinicalTest(
             id=tid, name=_text(rec, "name", field), danish=_text(rec, "danish", field), kind=kind,
@@ -255,4 +301,6 @@ def cite_keys() -> set[str]:
             keys.update(s.cite)
         for a in t.accuracy:
             keys.update(a.cite)
+    for finding in slr_angles().values():
+        keys.update(finding.cite)
     return keys

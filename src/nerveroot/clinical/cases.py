@@ -7,12 +7,13 @@ and cannot drift from them.
 
 from __future__ import annotations
 
+from ..citations import role
+from ..markup import Markdown
 from . import accuracy
-from .display import Markdown
 from .localize import findings, localize
 from .red_flags import triage
-from .roots import affected_roots, cite
-from .tests_data import calculator_entries
+from .roots import affected_roots
+from .tests_data import accuracy_record, calculator_entries
 
 
 def pct(p: float) -> str:
@@ -40,7 +41,7 @@ def localise_md(ids) -> Markdown:
     vocab = findings()
     for i in ids:
         keys.update(vocab[i].cite)
-    lines = [f"**Localiser:** {r.verdict}{cite(sorted(keys))}", ""]
+    lines = [f"**Localiser:** {r.verdict} {role(sorted(keys))}", ""]
     lines += [f"- {reason}" for reason in r.reasons]
     return Markdown("\n".join(lines) + "\n")
 
@@ -60,20 +61,25 @@ def test_md(entry_id: str, pre_test: float, positive: bool) -> Markdown:
     post = r.post_positive if positive else r.post_negative
     result = "positive" if positive else "negative"
     text = (f"**{e.label}.** Population: {e.population}. Sensitivity {r.sensitivity:.2f}, specificity "
-            f"{r.specificity:.2f}, so LR+ = {r.lr_positive:.2f} and LR− = {r.lr_negative:.2f}"
-            f"{cite(e.cite)}. From a pre-test probability of {pct(pre_test)}, a **{result}** result gives "
+            f"{r.specificity:.2f}, so LR+ = {r.lr_positive:.2f} and LR− = {r.lr_negative:.2f} "
+            f"{role(e.cite)}. From a pre-test probability of {pct(pre_test)}, a **{result}** result gives "
             f"**{pct(post)}**.")
     return Markdown(text + "\n")
 
 
-def lr_md(label: str, lr: float, pre_test: float, keys) -> Markdown:
-    """What a published likelihood ratio does to a pre-test probability."""
+def record_lr_md(record_id: str, pre_test: float) -> Markdown:
+    """What a likelihood ratio from the course's test data (label, value, interval, source) does to a pre-test probability."""
+    a = accuracy_record(record_id)
+    if a.lr_positive is None:
+        raise ValueError(f"accuracy record {record_id!r} has no lr_positive; use test_md() for sensitivity/specificity")
+    lr = a.lr_positive.value
+    ci = f" (95 % CI {a.lr_positive.ci[0]:g}–{a.lr_positive.ci[1]:g})" if a.lr_positive.ci else ""
     post = accuracy.post_test_probability(pre_test, lr)
-    return Markdown(f"**{label}:** LR = {lr:g}{cite(keys)}. From a pre-test probability of {pct(pre_test)} "
-                   f"it gives **{pct(post)}**.\n")
+    return Markdown(f"**{a.label}:** LR+ = {lr:g}{ci} {role(a.cite)}. From a pre-test probability of "
+                    f"{pct(pre_test)} it gives **{pct(post)}**.\n")
 
 
 def herniation_md(disc: str, zone: str) -> Markdown:
     roots = affected_roots(disc, zone)
     return Markdown(f"A {zone.replace('_', '-')} herniation at {disc} reaches **{', '.join(roots)}**"
-                   f"{cite(['Poulsen_sundhed_rodaffektion'])}.\n")
+                   f" {role(['Poulsen_sundhed_rodaffektion'])}.\n")

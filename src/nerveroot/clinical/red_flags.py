@@ -18,14 +18,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from ..datafile import Checker, DataError, data_file, read
 
 LEVELS = ("emergency", "urgent", "routine")
 FLAG_LEVELS = ("emergency", "urgent", "watch")
 _UP = {"watch": "urgent", "urgent": "emergency", "emergency": "emergency"}
-SOURCE = "src/nerveroot/data/red_flags.yaml"
+SOURCE = data_file("red_flags.yaml")
 
 
 @dataclass(frozen=True)
@@ -39,6 +38,8 @@ class Flag:
     stage: str | None = None
     escalate_with: str | None = None
     evidence: str | None = None
+    #: The flag in a patient's own words, for the safety net (None for findings of the history).
+    patient: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,29 +52,55 @@ class Triage:
     groups: tuple[str, ...] = field(default=())
 
 
+class RedFlagDataError(DataError):
+    """``red_flags.yaml`` is incomplete or inconsistent (every problem: file, line, field, fix)."""
+
+
+FLAG_FIELDS = ("label", "group", "level", "cite")
+FLAG_OPTIONAL = ("danish", "stage", "escalate_with", "evidence", "patient")
+
+
+def parse(raw) -> dict:
+    """Validate the red-flag data (every problem at once) and build the records."""
+    ck = Checker(SOURCE, RedFlagDataError, first_only=False)
+    if ck.mapping(raw, "") is None:
+        ck.done()
+    for section in ("levels", "groups", "flags"):
+        if not isinstance(raw.get(section), dict):
+            raise ck.fail(section, "missing section", f"add the section '{section}:' (see the file's comments)", raw)
+    levels, groups = raw["levels"], raw["groups"]
+    if set(levels) != set(LEVELS):
+        raise ck.fail("levels", f"must be exactly {', '.join(LEVELS)}, not {', '.join(levels)}",
+                      "give each of the three levels a label, an action and citations", raw, "levels")
+    for name, rec in levels.items():
+        if ck.mapping(rec, f"levels.{name}", levels, name) is not None:
+            ck.fields(rec, f"levels.{name}", ("label", "action", "cite"))
+            ck.cite(rec, f"levels.{name}")
+    for name, rec in groups.items():
+        if ck.mapping(rec, f"groups.{name}", groups, name) is not None:
+            ck.fields(rec, f"groups.{name}", ("label", "cite"), ("danish",))
+            ck.cite(rec, f"groups.{name}")
+    flags: dict[str, Flag] = {}
+    for fid, rec in raw["flags"].items():
+        field = f"flags.{fid}"
+        if ck.mapping(rec, field, raw["flags"], fid) is None or not ck.fields(rec, field, FLAG_FIELDS, FLAG_OPTIONAL):
+            continue
+        ok = ck.text(rec, "label", field) is not None
+        ok &= ck.choice(rec, "level", field, FLAG_LEVELS) is not None
+        for key in ("group", "escalate_with"):
+            if key in rec and rec[key] is not None:
+                ok &= ck.choice(rec, key, field, groups) is not None
+        ok &= ck.cite(rec, field) is not None
+        if ok:
+            flags[fid] = Flag(id=fid, cite=tuple(rec["cite"]), **{k: v for k, v in rec.items() if k != "cite"})
+    ck.done()
+    return {"levels": levels, "groups": groups, "flags": flags}
+
+
 @lru_cache(maxsize=None)
 def load() -> dict:
     """The validated red-flag data: ``{"levels": ..., "groups": ..., "flags": {id: Flag}}``."""
-    with (resources.files("nerveroot") / "data" / "red_flags.yaml").open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    levels, groups = raw["levels"], raw["groups"]
-    if set(levels) != set(LEVELS):
-        raise ValueError(f"{SOURCE}: levels must be exactly {', '.join(LEVELS)}")
-    flags: dict[str, Flag] = {}
-    for fid, rec in raw["flags"].items():
-        where = f"{SOURCE}: flag {fid}"
-        for key in ("label", "group", "level", "cite"):
-            if key not in rec:
-                raise ValueError(f"{where} lacks '{key}'")
-        if rec["level"] not in FLAG_LEVELS:
-            raise ValueError(f"{where}: level {rec['level']!r} is not one of {', '.join(FLAG_LEVELS)}")
-        for key in ("group", "escalate_with"):
-            if rec.get(key) is not None and rec[key] not in groups:
-                raise ValueError(f"{where}: {key} {rec[key]!r} is not a group ({', '.join(groups)})")
-        if not rec["cite"]:
-            raise ValueError(f"{where} cites nothing: add keys of book/references.bib to 'cite'")
-        flags[fid] = Flag(id=fid, cite=tuple(rec["cite"]), **{k: v for k, v in rec.items() if k != "cite"})
-    return {"levels": levels, "groups": groups, "flags": flags}
+    return parse(read("red_flags.yaml", RedFlagDataError))
 
 
 def flags() -> dict[str, Flag]:
@@ -127,6 +154,36 @@ def triage(ids) -> Triage:
     lv = data["levels"][result]
     return Triage(level=result, label=lv["label"], action=lv["action"].strip(), reasons=tuple(reasons),
                   flags=tuple(ids), groups=groups)
+
+
+def safety_net() -> list[Flag]:
+    """The flags a patient must be told to act on the same day, in the data's order.
+
+    Every flag whose level is ``emergency`` on its own and that a patient can notice (it has a
+    ``patient`` wording). The talking-with-patients chapter, the home programme and the handout all
+    list exactly these, so a change of level in the data changes every safety net.
+    """
+    return [f for f in flags().values() if f.level == "emergency" and f.patient]
+
+
+def safety_net_items(lang: str | None = None) -> list[str]:
+    """The same-day warning signs in a patient's words (see :func:`safety_net`)."""
+    return [f.patient for f in safety_net()]
+
+
+def safety_net_sentence(lang: str | None = None) -> str:
+    """The safety net as one sentence, for a printed sheet."""
+    from ..i18n import strings
+
+    s = strings("safety_net", lang)
+    items = safety_net_items(lang)
+    listed = "; ".join(items[:-1]) + f"; {s['last_joiner']} " + items[-1]
+    return f"{s['intro']}: {listed}."
+
+
+def safety_net_cite() -> tuple[str, ...]:
+    """The sources of every sign in the safety net, in order of first use."""
+    return tuple(dict.fromkeys(k for f in safety_net() for k in f.cite))
 
 
 def rule_data() -> dict:

@@ -21,20 +21,22 @@ Public API
 :func:`cite_keys`
     Every citation key the data uses (tests check each exists in ``book/references.bib``).
 
-Every problem in the data file raises :class:`RootDataError` naming the file and the
-field, e.g. ``data/roots.yaml: roots.L5.reflex.cite: missing``.
+Every problem in the data file raises :class:`RootDataError` naming the file, line, field
+and fix (:mod:`nerveroot.datafile`), e.g.
+``src/nerveroot/data/roots.yaml:212: roots.L5.reflex.cite: missing or empty. Fix: ...``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from ..citations import role
+from ..datafile import Checker, DataError, data_file, read
+from ..markup import Table
 
-DATA_FILE = "data/roots.yaml"
+DATA_FILE = data_file("roots.yaml")
 
 ROOT_ORDER = ("L3", "L4", "L5", "S1")
 CORE_ROOTS = ("L4", "L5", "S1")
@@ -47,7 +49,7 @@ CONFIDENCE = ("seen-primary", "seen-secondary", "unconfirmed")
 REACHES = ("traversing", "exiting", "central")
 
 
-class RootDataError(ValueError):
+class RootDataError(DataError):
     """The root data file is incomplete or malformed (the message names file and field)."""
 
 
@@ -202,52 +204,43 @@ class Herniation:
 # ---------------------------------------------------------------------------
 
 
-def _fail(field: str, problem: str) -> RootDataError:
-    return RootDataError(f"{DATA_FILE}: {field}: {problem}")
+def _check() -> Checker:
+    return Checker(DATA_FILE, RootDataError)
 
 
-def _mapping(value: Any, field: str) -> dict:
-    if not isinstance(value, dict):
-        raise _fail(field, f"expected a mapping, got {type(value).__name__}")
-    return value
+def _fail(field: str, problem: str, fix: str, at: Any = None, key: Any = None) -> RootDataError:
+    return _check().fail(field, problem, fix, at, key)
+
+
+def _mapping(value: Any, field: str, at: Any = None, key: Any = None) -> dict:
+    return _check().mapping(value, field, at, key)
 
 
 def _text(rec: dict, key: str, field: str) -> str:
-    if key not in rec or rec[key] is None:
-        raise _fail(f"{field}.{key}", "missing")
-    value = rec[key]
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(f"{field}.{key}", f"expected non-empty text, got {value!r}")
-    return value.strip()
+    return _check().text(rec, key, field, collapse=False)
 
 
 def _cite(rec: dict, field: str) -> tuple[str, ...]:
-    if "cite" not in rec:
-        raise _fail(f"{field}.cite", "missing (every entry needs citation keys)")
-    keys = rec["cite"]
-    if not isinstance(keys, list) or not keys or not all(isinstance(k, str) and k for k in keys):
-        raise _fail(f"{field}.cite", f"expected a non-empty list of citation keys, got {keys!r}")
-    return tuple(keys)
+    return _check().cite(rec, field)
 
 
 def _confidence(rec: dict, field: str) -> str:
-    value = _text(rec, "confidence", field)
-    if value not in CONFIDENCE:
-        raise _fail(f"{field}.confidence", f"{value!r} is not one of {', '.join(CONFIDENCE)}")
-    return value
+    return _check().choice(rec, "confidence", field, CONFIDENCE)
 
 
-def _parse_root(name: str, rec: Any) -> Root:
+def _parse_root(name: str, rec: Any, at: Any = None) -> Root:
     field = f"roots.{name}"
-    rec = _mapping(rec, field)
+    rec = _mapping(rec, field, at, name)
     for key in REQUIRED:
         if key not in rec:
-            raise _fail(f"{field}.{key}", "missing")
+            raise _fail(f"{field}.{key}", "missing", f"add '{key}: ...' to {field}", rec)
     role = rec.get("role", "core")
     if role not in ("core", "neighbour"):
-        raise _fail(f"{field}.role", f"{role!r} is not one of core, neighbour")
+        raise _fail(f"{field}.role", f"{role!r} is not one of core, neighbour", "use 'role: core' or "
+                    "'role: neighbour'", rec, "role")
     if name in CORE_ROOTS and role != "core":
-        raise _fail(f"{field}.role", f"{name} must be a core root")
+        raise _fail(f"{field}.role", f"{name} must be a core root", f"set 'role: core' for {name}: the course "
+                    "teaches L4, L5 and S1 in full", rec, "role")
     kwargs: dict[str, Any] = dict(
         name=name,
         vertebra=_text(rec, "vertebra", field),
@@ -260,60 +253,51 @@ def _parse_root(name: str, rec: Any) -> Root:
     muscles = []
     for i, m in enumerate(rec.get("muscles") or []):
         f = f"{field}.muscles[{i}]"
-        m = _mapping(m, f)
+        m = _mapping(m, f, rec.get("muscles"), i)
         muscles.append(Muscle(movement=_text(m, "movement", f), muscles=_text(m, "muscles", f),
                               standard=_text(m, "standard", f), confidence=_confidence(m, f), cite=_cite(m, f)))
     kwargs["muscles"] = tuple(muscles)
     if role == "core":
         for key in ("dermatome", "key_sensory_point", "muscles", "reflex", "pain"):
             if not rec.get(key):
-                raise _fail(f"{field}.{key}", "missing (core roots need the full clinical record)")
-        d = _mapping(rec["dermatome"], f"{field}.dermatome")
+                raise _fail(f"{field}.{key}", "missing (core roots need the full clinical record)",
+                            f"add '{key}:' with its fields and citations, as for the other core roots", rec, key)
+        d = _mapping(rec["dermatome"], f"{field}.dermatome", rec, "dermatome")
         variants = []
         raw_variants = d.get("variants")
         if not isinstance(raw_variants, list):
-            raise _fail(f"{field}.dermatome.variants", "missing (one entry per map source)")
+            raise _fail(f"{field}.dermatome.variants", "missing (one entry per map source)",
+                        f"list one entry per map source ({', '.join(MAP_SOURCES)}) under 'variants:'", d)
         for i, v in enumerate(raw_variants):
             f = f"{field}.dermatome.variants[{i}]"
-            v = _mapping(v, f)
-            map_source = _text(v, "map", f)
-            if map_source not in MAP_SOURCES:
-                raise _fail(f"{f}.map", f"{map_source!r} is not one of {', '.join(MAP_SOURCES)}")
+            v = _mapping(v, f, raw_variants, i)
+            map_source = _check().choice(v, "map", f, MAP_SOURCES)
             variants.append(MapVariant(map=map_source, extent=_text(v, "extent", f), cite=_cite(v, f)))
         missing_maps = set(MAP_SOURCES) - {v.map for v in variants}
         if missing_maps:
-            raise _fail(f"{field}.dermatome.variants", f"no entry for map(s) {', '.join(sorted(missing_maps))}")
+            raise _fail(f"{field}.dermatome.variants", f"no entry for map(s) {', '.join(sorted(missing_maps))}",
+                        "add a variant for each map source, with its extent and citation", d, "variants")
         kwargs["dermatome"] = Dermatome(summary=_text(d, "summary", f"{field}.dermatome"),
                                         confidence=_confidence(d, f"{field}.dermatome"),
                                         cite=_cite(d, f"{field}.dermatome"), variants=tuple(variants))
         f = f"{field}.key_sensory_point"
-        k = _mapping(rec["key_sensory_point"], f)
+        k = _mapping(rec["key_sensory_point"], f, rec, "key_sensory_point")
         kwargs["key_sensory_point"] = SensoryPoint(standard=_text(k, "standard", f), site=_text(k, "site", f),
                                                    confidence=_confidence(k, f), cite=_cite(k, f))
         f = f"{field}.reflex"
-        r = _mapping(rec["reflex"], f)
+        r = _mapping(rec["reflex"], f, rec, "reflex")
         kwargs["reflex"] = Reflex(name=_text(r, "name", f), danish=_text(r, "danish", f),
                                   confidence=_confidence(r, f), cite=_cite(r, f),
                                   note=_text(r, "note", f) if r.get("note") is not None else "")
         f = f"{field}.pain"
-        p = _mapping(rec["pain"], f)
+        p = _mapping(rec["pain"], f, rec, "pain")
         kwargs["pain"] = Pain(summary=_text(p, "summary", f), confidence=_confidence(p, f), cite=_cite(p, f))
     return Root(**kwargs)
 
 
 @lru_cache(maxsize=None)
 def _raw() -> dict:
-    path = resources.files("nerveroot") / "data" / "roots.yaml"
-    with path.open(encoding="utf-8") as fh:
-        try:
-            raw = yaml.safe_load(fh)
-        except yaml.YAMLError as err:
-            raise RootDataError(f"{DATA_FILE}: not valid YAML: {err}") from err
-    raw = _mapping(raw, "(top level)")
-    for section in ("roots", "discs", "zones", "disagreements"):
-        if section not in raw:
-            raise _fail(section, "missing section")
-    return raw
+    return read("roots.yaml", RootDataError)
 
 
 def parse(raw: dict) -> tuple[dict[str, Root], dict[str, Disc], dict[str, Zone], dict[str, Disagreement]]:
@@ -321,58 +305,62 @@ def parse(raw: dict) -> tuple[dict[str, Root], dict[str, Disc], dict[str, Zone],
     raw = _mapping(raw, "(top level)")
     for section in ("roots", "discs", "zones", "disagreements"):
         if section not in raw:
-            raise _fail(section, "missing section")
-    raw_roots = _mapping(raw["roots"], "roots")
+            raise _fail(section, "missing section", f"add the section '{section}:' (see the file's comments)", raw)
+    raw_roots = _mapping(raw["roots"], "roots", raw, "roots")
     roots: dict[str, Root] = {}
     for name in ROOT_ORDER:
         if name not in raw_roots:
-            raise _fail(f"roots.{name}", "missing")
-        roots[name] = _parse_root(name, raw_roots[name])
+            raise _fail(f"roots.{name}", "missing", f"add the root {name} under 'roots:'", raw_roots)
+        roots[name] = _parse_root(name, raw_roots[name], raw_roots)
     extra = set(raw_roots) - set(ROOT_ORDER)
     if extra:
-        raise _fail("roots", f"unexpected root(s) {', '.join(sorted(extra))}; known: {', '.join(ROOT_ORDER)}")
+        raise _fail("roots", f"unexpected root(s) {', '.join(sorted(extra))}",
+                    f"the course knows {', '.join(ROOT_ORDER)}; remove the others", raw_roots, sorted(extra)[0])
 
-    raw_discs = _mapping(raw["discs"], "discs")
+    raw_discs = _mapping(raw["discs"], "discs", raw, "discs")
     discs: dict[str, Disc] = {}
     for name in DISC_ORDER:
         if name not in raw_discs:
-            raise _fail(f"discs.{name}", "missing")
+            raise _fail(f"discs.{name}", "missing", f"add the disc {name} under 'discs:'", raw_discs)
         f = f"discs.{name}"
-        d = _mapping(raw_discs[name], f)
+        d = _mapping(raw_discs[name], f, raw_discs, name)
         discs[name] = Disc(name=name, upper=_text(d, "upper", f), lower=_text(d, "lower", f),
                            danish_name=_text(d, "danish_name", f), cite=_cite(d, f))
         if f"{discs[name].upper}/{discs[name].lower}" != name:
-            raise _fail(f, f"upper/lower ({discs[name].upper}, {discs[name].lower}) do not match the name")
+            raise _fail(f, f"upper/lower ({discs[name].upper}, {discs[name].lower}) do not match the name",
+                        f"name the vertebrae above and below the disc {name}", raw_discs, name)
 
-    raw_zones = _mapping(raw["zones"], "zones")
+    raw_zones = _mapping(raw["zones"], "zones", raw, "zones")
     zones: dict[str, Zone] = {}
     for name in ZONE_ORDER:
         if name not in raw_zones:
-            raise _fail(f"zones.{name}", "missing")
+            raise _fail(f"zones.{name}", "missing", f"add the zone {name} under 'zones:'", raw_zones)
         f = f"zones.{name}"
-        z = _mapping(raw_zones[name], f)
-        reaches = _text(z, "reaches", f)
-        if reaches not in REACHES:
-            raise _fail(f"{f}.reaches", f"{reaches!r} is not one of {', '.join(REACHES)}")
+        z = _mapping(raw_zones[name], f, raw_zones, name)
+        reaches = _check().choice(z, "reaches", f, REACHES)
         risk = z.get("cauda_equina_risk")
         if not isinstance(risk, bool):
-            raise _fail(f"{f}.cauda_equina_risk", "missing (true or false)")
+            raise _fail(f"{f}.cauda_equina_risk", "missing (true or false)",
+                        "write 'cauda_equina_risk: true' or 'cauda_equina_risk: false'", z, "cauda_equina_risk")
         zones[name] = Zone(name=name, reaches=reaches, where=_text(z, "where", f), cauda_equina_risk=risk,
                            cite=_cite(z, f))
 
-    raw_dis = _mapping(raw["disagreements"], "disagreements")
+    raw_dis = _mapping(raw["disagreements"], "disagreements", raw, "disagreements")
     disagreements: dict[str, Disagreement] = {}
     for name, d in raw_dis.items():
         f = f"disagreements.{name}"
-        d = _mapping(d, f)
+        d = _mapping(d, f, raw_dis, name)
         positions = d.get("positions")
         if not isinstance(positions, list) or len(positions) < 2:
-            raise _fail(f"{f}.positions", "a disagreement needs at least two positions")
-        pos = tuple(Position(claim=_text(_mapping(p, f"{f}.positions[{i}]"), "claim", f"{f}.positions[{i}]"),
+            raise _fail(f"{f}.positions", "a disagreement needs at least two positions",
+                        "list each source's position with 'claim' and 'source'", d, "positions")
+        pos = tuple(Position(claim=_text(_mapping(p, f"{f}.positions[{i}]", positions, i), "claim",
+                                         f"{f}.positions[{i}]"),
                              source=_text(p, "source", f"{f}.positions[{i}]")) for i, p in enumerate(positions))
         rs = d.get("roots")
         if not isinstance(rs, list) or not rs or any(r not in roots for r in rs):
-            raise _fail(f"{f}.roots", f"expected a list of roots from {', '.join(ROOT_ORDER)}, got {rs!r}")
+            raise _fail(f"{f}.roots", f"expected a list of roots from {', '.join(ROOT_ORDER)}, got {rs!r}",
+                        "list the roots it concerns, e.g. 'roots: [L5]'", d, "roots")
         disagreements[name] = Disagreement(name=name, topic=_text(d, "topic", f), roots=tuple(rs), positions=pos,
                                            lesson=_text(d, "lesson", f), cite=_cite(d, f))
     return roots, discs, zones, disagreements
@@ -486,59 +474,13 @@ def cite_keys() -> set[str]:
 # ---------------------------------------------------------------------------
 
 
-class Table:
-    """A table shown as MyST Markdown (citations included) with a plain-text fallback.
-
-    ``display(table)`` emits ``text/markdown`` and ``text/plain``; the book renders the
-    Markdown in HTML and PDF alike (the code cell sets ``mystnb: markdown_format: myst``
-    so the ``{cite:p}`` roles in cells become citations).
-    """
-
-    def __init__(self, header: list[str], rows: list[list[str]], caption: str = ""):
-        self.header, self.rows, self.caption = header, rows, caption
-
-    @staticmethod
-    def _cell(text: str) -> str:
-        return str(text).replace("|", "\\|").replace("\n", " ")
-
-    def markdown(self) -> str:
-        lines = []
-        if self.caption:
-            lines += [f"**{self.caption}**", ""]
-        lines.append("| " + " | ".join(self._cell(h) for h in self.header) + " |")
-        lines.append("|" + "|".join("---" for _ in self.header) + "|")
-        lines += ["| " + " | ".join(self._cell(c) for c in row) + " |" for row in self.rows]
-        return "\n".join(lines) + "\n"
-
-    def plain(self) -> str:
-        import re
-
-        strip = re.compile(r"\{cite:p\}`[^`]*`|\*\*|\*")
-        out = [self.caption] if self.caption else []
-        out.append(" | ".join(self.header))
-        out += [" | ".join(strip.sub("", c).strip() for c in row) for row in self.rows]
-        return "\n".join(out)
-
-    def _repr_markdown_(self) -> str:
-        return self.markdown()
-
-    def __repr__(self) -> str:
-        return self.plain()
-
-
-def cite(keys) -> str:
-    """A MyST citation for a record's keys."""
-    keys = list(dict.fromkeys(keys))
-    return f" {{cite:p}}`{','.join(keys)}`" if keys else ""
-
-
 def anatomy_table() -> Table:
     """Where each root leaves the spine and which disc it crosses."""
     rows = []
     for name, r in load_roots().items():
         exits = f"{r.exit_foramen} foramen, below the pedicle of {r.vertebra}" if "/" in r.exit_foramen \
             else "first sacral foramina"
-        rows.append([f"**{name}**", f"*{r.danish}*", exits, f"{r.traversing_disc} disc" + cite(r.cite)])
+        rows.append([f"**{name}**", f"*{r.danish}*", exits, f"{r.traversing_disc} disc {role(r.cite)}"])
     return Table(["Root", "Danish", "Leaves the spine through", "Crosses (traverses)"], rows)
 
 
@@ -557,7 +499,7 @@ def herniation_table() -> Table:
     for z in load_zones().values():
         keys.update(z.cite)
     header = ["Disc (Danish name)"] + [z.replace("_", " ").capitalize() for z in ZONE_ORDER]
-    return Table(header, rows, caption="Which root a herniation reaches" + cite(sorted(keys)))
+    return Table(header, rows, caption=f"Which root a herniation reaches {role(sorted(keys))}")
 
 
 def clinical_table() -> Table:
@@ -566,9 +508,10 @@ def clinical_table() -> Table:
     for name, r in load_roots().items():
         if not r.is_core:
             continue
-        moves = "; ".join(f"{m.movement} ({m.muscles})" + cite(m.cite) for m in r.muscles)
+        moves = "; ".join(f"{m.movement} ({m.muscles}) {role(m.cite)}" for m in r.muscles)
         reflex = f"{r.reflex.name} (*{r.reflex.danish}*)" + (f"; {r.reflex.note}" if r.reflex.note else "")
-        rows.append([f"**{name}**", r.dermatome.summary + cite(r.dermatome.cite), moves, reflex + cite(r.reflex.cite)])
+        rows.append([f"**{name}**", f"{r.dermatome.summary} {role(r.dermatome.cite)}", moves,
+                     f"{reflex} {role(r.reflex.cite)}"])
     return Table(["Root", "Skin (dermatome)", "Key movements (muscles)", "Reflex"], rows)
 
 
@@ -580,7 +523,7 @@ def sensory_point_table() -> Table:
             continue
         k = r.key_sensory_point
         status = "confirmed" if k.confirmed else "commonly cited; not confirmed by the course's sources"
-        rows.append([f"**{name}**", k.site, f"{k.standard}" + cite(k.cite), status])
+        rows.append([f"**{name}**", k.site, f"{k.standard} {role(k.cite)}", status])
     return Table(["Root", "Key sensory point", "Standard", "Status"], rows)
 
 
@@ -589,5 +532,5 @@ def disagreement_table() -> Table:
     rows = []
     for d in load_disagreements().values():
         positions = "; ".join(f"**{p.claim}** ({p.source})" for p in d.positions)
-        rows.append([d.topic, positions, d.lesson + cite(d.cite)])
+        rows.append([d.topic, positions, f"{d.lesson} {role(d.cite)}"])
     return Table(["Question", "What the sources say", "What to teach"], rows)

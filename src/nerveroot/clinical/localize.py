@@ -3,7 +3,7 @@
 ``localize(["reduced_achilles_reflex", "weak_plantar_flexion"])`` returns a :class:`Localisation`:
 
 * ``status``: ``"urgent"`` when a red-flag finding was ticked (then ``triage`` holds the verdict
-  of :func:`nerveroot.red_flags.triage`, which comes **before** any ranking), else
+  of :func:`nerveroot.clinical.red_flags.triage`, which comes **before** any ranking), else
   ``"localised"`` or ``"not_localising"``;
 * ``ranking``: every root with its score and reasons (supporting findings with their weights,
   and the findings that point elsewhere), best first;
@@ -29,19 +29,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from typing import Any
 
-import yaml
-
+from ..datafile import Checker, DataError, data_file, read
+from ..i18n import strings
 from . import red_flags
-from .i18n import strings
 from .roots import load_roots
 
-DATA_FILE = "data/findings.yaml"
+DATA_FILE = data_file("findings.yaml")
 URGENT_LEVELS = ("emergency", "urgent")
 
 
-class FindingsDataError(ValueError):
+class FindingsDataError(DataError):
     """The findings vocabulary is malformed (the message names file and field)."""
 
 
@@ -58,8 +57,8 @@ class Finding:
     source: str | None = None  # e.g. "roots.yaml: L5.reflex"
 
 
-def _fail(field: str, problem: str) -> FindingsDataError:
-    return FindingsDataError(f"{DATA_FILE}: {field}: {problem}")
+def _fail(field: str, problem: str, fix: str, at: Any = None, key: Any = None) -> FindingsDataError:
+    return Checker(DATA_FILE, FindingsDataError).fail(field, problem, fix, at, key)
 
 
 def _root_field_text(root, field: str) -> tuple[str, tuple[str, ...]]:
@@ -80,56 +79,68 @@ def _root_field_text(root, field: str) -> tuple[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def load() -> dict:
     """The validated vocabulary: ``{"roots", "rule", "groups", "findings": {id: Finding}}``."""
-    with (resources.files("nerveroot") / "data" / "findings.yaml").open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    return parse(read("findings.yaml", FindingsDataError))
+
+
+def parse(raw: Any) -> dict:
+    """Validate the parsed vocabulary (its red flags and root facts against their own data files)."""
+    ck = Checker(DATA_FILE, FindingsDataError)
+    ck.mapping(raw, "")
+    ck.fields(raw, "", ("roots", "rule", "groups", "findings"))
     roots = tuple(raw["roots"])
-    rule = raw["rule"]
+    rule = ck.mapping(raw["rule"], "rule", raw, "rule")
     for key in ("min_score", "min_margin"):
-        if not isinstance(rule.get(key), (int, float)):
-            raise _fail(f"rule.{key}", "missing or not a number")
-    groups = raw["groups"]
+        ck.number(rule, key, "rule", low=0)
+    groups = ck.mapping(raw["groups"], "groups", raw, "groups")
     flags = red_flags.flags()
     root_records = load_roots()
     findings: dict[str, Finding] = {}
-    for fid, rec in raw["findings"].items():
+    for fid, rec in ck.mapping(raw["findings"], "findings", raw, "findings").items():
         field = f"findings.{fid}"
-        if rec.get("group") not in groups:
-            raise _fail(f"{field}.group", f"{rec.get('group')!r} is not one of {', '.join(groups)}")
+        ck.mapping(rec, field, raw["findings"], fid)
+        ck.choice(rec, "group", field, groups)
         if rec.get("red_flag"):
             if fid not in flags:
-                raise _fail(field, f"red flag {fid!r} is not an id of red_flags.yaml ({', '.join(flags)})")
+                raise _fail(field, f"red flag {fid!r} is not an id of red_flags.yaml",
+                            f"use the id of a red flag ({', '.join(flags)}), or drop 'red_flag: true'",
+                            raw["findings"], fid)
             flag = flags[fid]
             findings[fid] = Finding(id=fid, group=rec["group"], label=flag.label, meaning=flag.label,
                                     weights={}, cite=flag.cite, red_flag=True, short=flag.label, source=f"red_flags.yaml: {fid}")
             continue
         for key in ("label", "short", "meaning"):
-            if not isinstance(rec.get(key), str) or not rec[key].strip():
-                raise _fail(f"{field}.{key}", "missing")
+            ck.text(rec, key, field)
         weights = rec.get("weights")
         if not isinstance(weights, dict):
-            raise _fail(f"{field}.weights", "missing (use {} for a finding that does not localise)")
-        for root, w in weights.items():
+            raise _fail(f"{field}.weights", "missing", "give a weight per root it points to; use {} for a finding "
+                        "that does not localise", rec)
+        for root in weights:
             if root not in roots:
-                raise _fail(f"{field}.weights", f"{root!r} is not a ranked root ({', '.join(roots)})")
-            if not isinstance(w, (int, float)) or isinstance(w, bool):
-                raise _fail(f"{field}.weights.{root}", "must be a number")
-        cite = list(rec.get("cite") or [])
+                raise _fail(f"{field}.weights", f"{root!r} is not a ranked root",
+                            f"use the roots {', '.join(roots)}", weights, root)
+            ck.number(weights, root, f"{field}.weights")
+        cite = list(ck.cite(rec, field) if rec.get("cite") else [])
         source = None
         src = rec.get("from")
         if src:
             root = root_records.get(src["root"])
             if root is None:
-                raise _fail(f"{field}.from.root", f"{src['root']!r} is not in roots.yaml")
+                raise _fail(f"{field}.from.root", f"{src['root']!r} is not in roots.yaml",
+                            f"use one of {', '.join(root_records)}", src, "root")
             try:
                 text, keys = _root_field_text(root, src["field"])
             except (KeyError, AttributeError) as exc:
-                raise _fail(f"{field}.from.field", f"roots.yaml has no usable field {src['field']!r} for {src['root']}") from exc
+                raise _fail(f"{field}.from.field", f"roots.yaml has no usable field {src['field']!r} for {src['root']}",
+                            "use dermatome, dermatome_variants, muscles, reflex or pain", src, "field") from exc
             if src["expect"].lower() not in text.lower():
-                raise _fail(f"{field}.from", f"roots.yaml {src['root']}.{src['field']} ({text!r}) does not mention {src['expect']!r}")
+                raise _fail(f"{field}.from", f"roots.yaml {src['root']}.{src['field']} ({text!r}) does not mention "
+                            f"{src['expect']!r}", "the finding must match the root's record: correct 'expect' or "
+                            "the finding", src, "expect")
             cite = list(dict.fromkeys([*keys, *cite]))
             source = f"roots.yaml: {src['root']}.{src['field']}"
         if not cite:
-            raise _fail(f"{field}.cite", "no citation (neither from roots.yaml nor here)")
+            raise _fail(f"{field}.cite", "no citation (neither from roots.yaml nor here)",
+                        "add 'cite: [...]' with keys of book/references.bib, or 'from:' a root's record", rec)
         findings[fid] = Finding(id=fid, group=rec["group"], label=" ".join(rec["label"].split()),
                                 meaning=" ".join(rec["meaning"].split()), short=rec["short"], weights=dict(weights), cite=tuple(cite),
                                 source=source)
