@@ -12,13 +12,13 @@ marker         set when a test uses                    needs
 ``pdf``        ``pdf_path``                            the built course PDF
 ``tex``        ``xelatex``                             XeLaTeX and poppler-utils (it compiles)
 ``notebooks``  (nbval's notebook cells)                a Jupyter kernel
-``unit``       none of the above                       the Python packages (but see print faces)
+``unit``       none of the above                       the Python packages only
 =============  ======================================  ========================================
 
 ``make check`` runs ``-m unit``; ``make test`` builds the book and the PDF and runs everything.
-A test that renders a PNG print face (kaleido starts the Debian Chromium) should take the
-``chromium`` fixture too, so that ``-m unit`` runs on a machine without a browser; a new need
-(a JupyterLab server, say) gets a fixture and a line in ``NEEDS``.
+A test that renders a PNG print face (kaleido starts the Debian Chromium) takes the ``chromium``
+fixture too, so that ``-m unit`` runs on a machine without a browser; a new need gets a fixture
+and a line in ``NEEDS``.
 Run by hand without a build, ``build``/``pdf`` tests fail with a message saying what to run,
 and a missing system tool fails naming its Debian package, at once.
 """

@@ -168,7 +168,7 @@ def test_static_face_is_deterministic_and_needs_only_plotly(slider_fig):
     assert 'aria-label="Sciatic nerve slider' in html
 
 
-def test_print_face_shows_start_and_end_side_by_side(slider_fig):
+def test_print_face_shows_start_and_end_side_by_side(slider_fig, chromium):
     fig = slider_fig.print_figure()
     texts = " ".join(a.text or "" for a in fig.layout.annotations)
     assert "Start" in texts and "End" in texts
