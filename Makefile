@@ -10,10 +10,17 @@ APT_PACKAGES := chromium poppler-utils latexmk texlive-xetex texlive-latex-recom
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv fresh book pdf handout serve lab present test system-deps lock clean notebooks bench
+# pytest-xdist workers for `make test` ("auto": one per CPU core; JOBS=1 runs in one process)
+JOBS ?= auto
+# more pytest arguments for `make test`, e.g. PYTEST_ARGS='-m "not browser"'
+PYTEST_ARGS ?=
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+
+.PHONY: help venv fresh book pdf handout serve lab present lint check test system-deps lock clean notebooks bench
 
 help:
 	@echo "make book     build the HTML book into _build/html"
+	@echo "make check    lint and unit tests: no build, no browser (under a minute)"
 	@echo "make test     install everything the tests need (incl. Debian packages) and run them all"
 	@echo "make pdf      build the whole course as a PDF (_build/latex/nerveroot.pdf)"
 	@echo "make handout  build the 2-4 page A4 student handout (_build/pdf/handout.pdf)"
@@ -85,8 +92,18 @@ system-deps:
 	  fi; \
 	fi
 
-test: $(STAMP) system-deps book pdf
-	$(BIN)/python -m pytest tests --nbval-lax --nbval-current-env -p no:cacheprovider
+# The developer loop: ruff and the tests that need no build, no browser and no TeX (-m unit;
+# conftest marks every test from the fixtures it uses).
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+check: lint
+	$(PYTEST) tests -m unit -q
+
+# Everything, as CI runs it. Tests run on $(JOBS) workers; a notebook's cells and one page's
+# browser checks stay together on one worker (--dist loadgroup). JUnit results for CI's artifacts.
+test: lint system-deps book pdf
+	$(PYTEST) tests --nbval-lax --nbval-current-env -n $(JOBS) --dist loadgroup --junitxml=_build/test-results.xml $(PYTEST_ARGS)
 
 # Benchmark table (benchmarks/README.md); builds a copy in /tmp/bench, never _build.
 bench: $(STAMP) system-deps

@@ -7,7 +7,7 @@ Builds into its own folder (default /tmp/bench, never _build) and prints one tab
 - per page, measured in the Debian Chromium: bytes transferred (HTML + everything it loads),
   the page's own HTML+JS (its HTML plus scripts no other page loads: what is not shared and
   cached across pages), whether it loads plotly.js, and the time until the first figure is drawn
-  (``data-nr-drawn``).
+  (its face marked ``data-nr-ready~="plotly"``, assets/js/nr-core.js).
 
 Times are medians over ``--runs`` runs (default 3).  Targets (issue 9): cached no-change rebuild
 < 5 s; every page's own HTML+JS < 150 KB; no text page loads plotly.js.
@@ -95,9 +95,9 @@ def pdf_time(out: Path, src: Path) -> list[float]:
 
 def page_costs(html: Path, runs: int) -> list[dict]:
     from playwright.sync_api import sync_playwright
+    from test_site_browser import toc_files
 
-    from conftest import CHROMIUM_ARGS
-    from test_site_browser import READY_JS, toc_files
+    from conftest import CHROMIUM_ARGS, PENDING_JS
 
     pages = [f"{f}.html" for f in toc_files()] + ["search.html", "genindex.html"]
 
@@ -132,10 +132,10 @@ def page_costs(html: Path, runs: int) -> list[dict]:
                 t0 = time.perf_counter()
                 page.goto(base + path)
                 if page.locator(".nr-plotly").count():
-                    page.wait_for_selector(".nr-plotly[data-nr-drawn]", timeout=30000)
+                    page.wait_for_selector('[data-nr-ready~="plotly"] .nr-plotly', timeout=30000)
                     drawn.append((time.perf_counter() - t0) * 1000)
                 try:  # a widget that never says it is ready is the browser suite's business
-                    page.wait_for_function(f"({READY_JS})().length === 0", timeout=5000)
+                    page.wait_for_function(f"({PENDING_JS})().length === 0", timeout=5000)
                 except Exception:
                     pass
                 page.wait_for_load_state("networkidle")

@@ -3,9 +3,7 @@ dermatome and shows its muscles, the explorer answers, nothing errors and nothin
 
 import re
 
-import pytest
-
-pytestmark = pytest.mark.browser
+from conftest import figure_updates, open_ready, wait_figure_updates
 
 TRACES = """(sel) => {
   const div = document.querySelector(sel);
@@ -16,9 +14,8 @@ TRACES = """(sel) => {
 
 
 def open_anatomy(page, site_url):
-    page.goto(site_url + "book/anatomy.html")
-    page.wait_for_selector(".nr-plotly[data-nr-drawn]", timeout=20000)
-    page.wait_for_function("document.querySelectorAll('.nr-plotly[data-nr-drawn]').length >= 2", timeout=20000)
+    open_ready(page, site_url + "book/anatomy.html")
+    assert page.locator(".nr-plotly").count() >= 2
 
 
 def dermatome_figure(page):
@@ -60,9 +57,10 @@ def test_map_buttons_show_where_maps_disagree(page, site_url):
         arg=plot_id)
     assert "Grey hatching" in fig.locator("p.nr-caption").inner_text()
     # the root highlight survives a map change: the two groups compose
+    done = figure_updates(page, plot_id)
     fig.get_by_role("button", name="L4", exact=True).click()
     fig.get_by_role("button", name="Map B: Keegan & Garrett").click()
-    page.wait_for_timeout(300)
+    wait_figure_updates(page, plot_id, done + 2)
     traces = page.evaluate(TRACES, f"#{plot_id}")
     l4 = [t for t in traces if t["name"] == "L4 dermatome" and t["visible"] is True]
     assert len(l4) >= 4 and all(t["opacity"] == 1 for t in l4)
@@ -73,9 +71,10 @@ def test_disc_explorer_answers(page, site_url):
     open_anatomy(page, site_url)
     fig = page.locator("figure.nr-figure").filter(has=page.get_by_role("button", name="Far lateral"))
     plot_id = fig.locator(".nr-plotly").get_attribute("id")
+    done = figure_updates(page, plot_id)
     fig.get_by_role("button", name="L5/S1").click()
     fig.get_by_role("button", name="Foraminal").click()
-    page.wait_for_timeout(300)
+    wait_figure_updates(page, plot_id, done + 2)
     shown = [t["text"] for t in page.evaluate(TRACES, f"#{plot_id}")
              if t["mode"] == "text" and t["visible"] is True and t["opacity"] == 1 and "→" in t["text"]]
     assert len(shown) == 1 and "L5/S1 foraminal" in shown[0] and "<b>L5</b>" in shown[0]

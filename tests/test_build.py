@@ -7,10 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 from tocfiles import toc_files
-
-pytestmark = pytest.mark.build
 
 # What a page loads: (tag, attribute) pairs, plus <link rel=...> kinds that fetch.
 LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),

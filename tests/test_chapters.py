@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from tocfiles import toc_files
 
 # exercises: a reference page (the library and the home programme); its teaching, objectives and

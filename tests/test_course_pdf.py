@@ -8,11 +8,10 @@ import re
 import subprocess
 
 import pytest
-from tocfiles import toc_files
 
 from nerveroot.clinical.roots import core_roots
 
-pytestmark = pytest.mark.pdf
+from tocfiles import toc_files
 
 REPRS = ("IntSlider(", "Output()", "VBox(", "HBox(", "object at 0x", "Figure({", "<IPython", "<div", "data-nr-")
 

@@ -5,8 +5,6 @@ import re
 import subprocess
 import sys
 
-import pytest
-
 
 def test_no_danish_term_is_left_in_plain_italics(root):
     """tools/mark_danish.py --check: every listed Danish term in the chapters uses {da}`...`."""
@@ -15,7 +13,6 @@ def test_no_danish_term_is_left_in_plain_italics(root):
     assert proc.returncode == 0, f"run tools/mark_danish.py:\n{proc.stdout}"
 
 
-@pytest.mark.build
 def test_html_marks_danish_terms_with_their_language(html_dir):
     intro = (html_dir / "book" / "intro.html").read_text(encoding="utf-8")
     assert '<em class="nr-da" lang="da">iskias</em>' in intro
@@ -23,7 +20,6 @@ def test_html_marks_danish_terms_with_their_language(html_dir):
     assert len(re.findall(r'lang="da"', glossary)) >= 20
 
 
-@pytest.mark.pdf
 def test_latex_hyphenates_danish_terms_as_danish(pdf_path):
     tex = (pdf_path.parent / "nerveroot.tex").read_text(encoding="utf-8")
     assert r"\setotherlanguage{danish}" in tex

@@ -32,7 +32,13 @@ def dmap():
 
 @pytest.fixture(scope="module")
 def bundle(dmap):
-    return dmap._repr_mimebundle_(include=display.EVERY_FACE)
+    """Every face but the print face, which needs Chromium (png)."""
+    return dmap._repr_mimebundle_(include=display.EVERY_FACE - {"image/png"})
+
+
+@pytest.fixture(scope="module")
+def png(dmap, chromium):
+    return dmap._repr_mimebundle_(include={"image/png"})["image/png"]
 
 
 # -- geometry -----------------------------------------------------------------
@@ -183,8 +189,7 @@ def test_static_face(bundle):
     assert len(html) < 80_000  # lean JSON
 
 
-def test_print_face(bundle):
-    png = bundle["image/png"]
+def test_print_face(png):
     w, h = D.DermatomeMap.print_size
     assert display.png_size(png) == (int(w * D.DermatomeMap.print_scale), int(h * D.DermatomeMap.print_scale))
 

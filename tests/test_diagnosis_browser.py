@@ -1,25 +1,21 @@
 """The diagnosis page in headless Chromium: the localiser form agrees with Python vignette by vignette,
-the SLR slider and the pre-test probability change what the page shows, no errors, nothing off-host."""
-
-import pytest
-from localiser_vignettes import VIGNETTES
+the SLR slider and the pre-test probability change what the page shows, no errors, nothing off-host.
+(Many more combinations go through the localiser's evaluator in tests/test_browser_parity.py.)"""
 
 from nerveroot.clinical.localize import localize
 
-pytestmark = pytest.mark.browser
+from conftest import open_ready
+from localiser_vignettes import VIGNETTES
 
 
 def open_page(page, site_url):
     """The diagnosis chapter: the SLR explainer and the root localiser."""
-    page.goto(site_url + "book/diagnosis.html")
-    page.wait_for_function("document.querySelectorAll('.nr-plotly[data-nr-drawn]').length >= 1", timeout=30000)
-    page.wait_for_selector("section.nr-localiser[data-nr-ready]", timeout=20000)
+    open_ready(page, site_url + "book/diagnosis.html")
 
 
 def open_accuracy(page, site_url):
     """The diagnostic-accuracy chapter, with the calculator."""
-    page.goto(site_url + "book/accuracy.html")
-    page.wait_for_function("document.querySelectorAll('.nr-plotly[data-nr-drawn]').length >= 1", timeout=30000)
+    open_ready(page, site_url + "book/accuracy.html")
 
 
 def tick_only(page, ticked):
@@ -53,25 +49,6 @@ def test_localiser_form_agrees_with_python(page, site_url):
         assert web["reasons"] == list(py.reasons), name
     assert page.nr_console_errors == []
     assert page.nr_offsite == []
-
-
-def test_localiser_js_evaluator_matches_python_on_many_combinations(page, site_url):
-    """Beyond the clicked vignettes: the page's evaluator on pairs and triples of findings."""
-    import itertools
-
-    from nerveroot.clinical.localize import findings
-
-    open_page(page, site_url)
-    ids = list(findings())
-    combos = [list(c) for c in itertools.combinations(ids, 2)] + [list(c) for c in itertools.combinations(ids, 3)][::7]
-    web = page.evaluate(
-        "(combos) => { const s = document.querySelector('section.nr-localiser');"
-        " return combos.map(c => { const r = s.nrLocalize(c); return [r.status, r.root, r.verdict, r.reasons]; }); }",
-        combos,
-    )
-    for combo, (status, root, verdict, reasons) in zip(combos, web):
-        py = localize(combo)
-        assert (status, root, verdict, reasons) == (py.status, py.root, py.verdict, list(py.reasons)), combo
 
 
 def test_slr_slider_changes_the_page(page, site_url):

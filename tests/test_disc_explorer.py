@@ -19,7 +19,13 @@ def explorer():
 
 @pytest.fixture(scope="module")
 def bundle(explorer):
-    return explorer._repr_mimebundle_(include=display.EVERY_FACE)
+    """Every face but the print face, which needs Chromium (png)."""
+    return explorer._repr_mimebundle_(include=display.EVERY_FACE - {"image/png"})
+
+
+@pytest.fixture(scope="module")
+def png(explorer, chromium):
+    return explorer._repr_mimebundle_(include={"image/png"})["image/png"]
 
 
 @pytest.mark.parametrize("disc", DISC_ORDER)
@@ -89,10 +95,10 @@ def test_static_face(bundle):
     assert len(html) < 150_000
 
 
-def test_print_face(bundle):
+def test_print_face(png):
     w, h = E.DiscLevelExplorer.print_size
     scale = E.DiscLevelExplorer.print_scale
-    assert display.png_size(bundle["image/png"]) == (int(w * scale), int(h * scale))
+    assert display.png_size(png) == (int(w * scale), int(h * scale))
 
 
 def test_text_face(explorer, bundle):

@@ -12,11 +12,18 @@ from nerveroot.figures.overview import LumbarLevels
 
 @pytest.fixture(scope="module")
 def bundle():
+    """Every face but the print face (which needs Chromium: full_bundle), as a front end gets it."""
+    return LumbarLevels()._repr_mimebundle_(include={"text/plain", "text/html", PLOTLY_MIME, WIDGET_MIME})
+
+
+@pytest.fixture(scope="module")
+def full_bundle(chromium):
     """Every face, as a front end that asks for all of them gets it."""
     return LumbarLevels()._repr_mimebundle_(include={"text/plain", "text/html", "image/png", PLOTLY_MIME, WIDGET_MIME})
 
 
-def test_every_face_is_present_when_asked_for(bundle):
+def test_every_face_is_present_when_asked_for(full_bundle):
+    bundle = full_bundle
     assert set(bundle) >= {"text/plain", "text/html", "image/png"}
     # outside the book build, the live face is there too (here: the plotly figure itself)
     assert PLOTLY_MIME in bundle or WIDGET_MIME in bundle
@@ -67,7 +74,8 @@ def test_the_figure_is_built_once_per_display(monkeypatch):
     assert len(calls) == 2  # a new display builds it afresh (the object may have changed)
 
 
-def test_print_face_has_a_fixed_pixel_size(bundle):
+def test_print_face_has_a_fixed_pixel_size(full_bundle):
+    bundle = full_bundle
     w, h = LumbarLevels.print_size
     assert png_size(bundle["image/png"]) == (int(w * LumbarLevels.print_scale), int(h * LumbarLevels.print_scale))
     # and the same again: deterministic size

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -169,7 +168,7 @@ def test_static_face_is_deterministic_and_needs_only_plotly(slider_fig):
     assert 'aria-label="Sciatic nerve slider' in html
 
 
-def test_print_face_shows_start_and_end_side_by_side(slider_fig):
+def test_print_face_shows_start_and_end_side_by_side(slider_fig, chromium):
     fig = slider_fig.print_figure()
     texts = " ".join(a.text or "" for a in fig.layout.annotations)
     assert "Start" in texts and "End" in texts
@@ -250,8 +249,7 @@ def test_a_single_id_string_is_accepted():
     assert [e.id for e in E.home_programme("glute_bridge").exercises] == ["glute_bridge"]
 
 
-@pytest.mark.skipif(not shutil.which("pdfinfo") or not shutil.which("chromium"), reason="needs chromium and poppler")
-def test_longest_home_programme_prints_on_one_page(tmp_path):
+def test_longest_home_programme_prints_on_one_page(tmp_path, chromium, pdf_tools):
     # the four exercises with the most text and the tallest figures
     ids = ["piriformis_stretch", "hamstring_stretch", "sciatic_slider", "sciatic_tensioner"]
     pdf = E.home_programme(ids, patient="Test", clinician="Physio", notes="Walk daily.").write_pdf(tmp_path / "p.pdf")

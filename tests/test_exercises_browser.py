@@ -3,7 +3,7 @@
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from conftest import open_ready
 
 NEAR_LEG = 6  # trace index: floor, chair, far leg, far arm, trunk, head, near leg, near arm
 
@@ -14,9 +14,8 @@ PAGES = {"book/exercises.html": 5, "book/management.html": 2}
 
 
 def open_page(page, site_url, path):
-    page.goto(site_url + path)
-    page.wait_for_function(
-        f"document.querySelectorAll('.nr-plotly[data-nr-drawn]').length >= {PAGES[path]}", timeout=30000)
+    open_ready(page, site_url + path)
+    assert page.locator(".nr-plotly").count() >= PAGES[path]
 
 
 def open_management(page, site_url):

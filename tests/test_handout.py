@@ -9,11 +9,9 @@ from nerveroot import handout
 from nerveroot.clinical import red_flags
 from nerveroot.clinical.roots import core_roots
 
-pytestmark = pytest.mark.pdf
-
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, xelatex):
     out = tmp_path_factory.mktemp("handout")
     tex_path, missing = handout.build_tex(out)
     pdf = handout.compile_pdf(tex_path)

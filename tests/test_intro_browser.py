@@ -1,14 +1,11 @@
 """The intro page in headless Chromium: the figure is drawn, its buttons work by mouse
 and keyboard, nothing is requested from another host and nothing logs an error."""
 
-import pytest
-
-pytestmark = pytest.mark.browser
+from conftest import open_ready
 
 
 def open_intro(page, site_url):
-    page.goto(site_url + "book/intro.html")
-    page.wait_for_selector(".nr-plotly[data-nr-drawn]", timeout=20000)
+    open_ready(page, site_url + "book/intro.html")
 
 
 def root_widths(page):

@@ -1,11 +1,12 @@
 """The root localiser (nerveroot.clinical.localize): vignettes, reasons, red flags first, bad input."""
 
 import pytest
-from localiser_vignettes import VIGNETTES
 
 import nerveroot
 from nerveroot.clinical import red_flags
 from nerveroot.clinical.localize import findings, load, localize, rule_data
+
+from localiser_vignettes import VIGNETTES
 
 
 @pytest.mark.parametrize("name, ticked, status, root", VIGNETTES, ids=[v[0] for v in VIGNETTES])

@@ -2,10 +2,6 @@
 
 import subprocess
 
-import pytest
-
-pytestmark = pytest.mark.pdf
-
 
 def pdftotext(path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout

@@ -135,7 +135,7 @@ def test_studies_differ_by_marker_shape_for_greyscale(fig):
     assert set(STUDY_STYLE) == {p.study for p in prognosis.load().recovery}
 
 
-def test_regression_panel_and_print_face(fig):
+def test_regression_panel_and_print_face(fig, chromium):
     f = fig.figure()
     bars = [t for t in f.data if t.type == "bar"]
     assert sorted(v for t in bars for v in t.x) == [13, 15, 41, 43, 70, 96]

@@ -14,8 +14,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import _watch
 from nerveroot.sphinxext import base_path
+
+from conftest import _watch
 from tocfiles import toc_files
 
 PREFIX = "/nerveroot/"
@@ -25,7 +26,6 @@ SHOTS = os.environ.get("NERVEROOT_SCREENSHOTS")
 # ------------------------------------------------------------------------------ static checks
 
 
-@pytest.mark.build
 def test_pages_have_title_description_favicon_and_preview(html_dir):
     for rel in [f"{f}.html" for f in toc_files()]:
         text = (html_dir / rel).read_text(encoding="utf-8")
@@ -38,7 +38,6 @@ def test_pages_have_title_description_favicon_and_preview(html_dir):
     assert (html_dir / "_static" / "favicon.svg").is_file()
 
 
-@pytest.mark.build
 def test_every_page_links_relatively_so_the_site_works_from_any_sub_path(html_dir):
     """Root-relative links ("/...") would break under /<repository>/ (only the 404 page uses a
     <base> naming the site root)."""
@@ -59,7 +58,6 @@ def test_base_path_of_the_404_page():
     assert base_path("https://course.example.org/") == "/"
 
 
-@pytest.mark.build
 def test_the_404_page_exists_and_names_its_base(html_dir):
     text = (html_dir / "404.html").read_text(encoding="utf-8")
     assert re.search(r'<base href="/[^"]*" />', text)
@@ -128,7 +126,6 @@ def sub_page(browser, sub_path_url):
     context.close()
 
 
-@pytest.mark.browser
 def test_every_page_works_from_a_sub_path(sub_page, sub_path_url):
     sub_page.goto(sub_path_url)  # index.html: the redirect to the first page
     sub_page.wait_for_url(re.compile(re.escape(sub_path_url) + r"book/intro\.html"))
@@ -139,7 +136,6 @@ def test_every_page_works_from_a_sub_path(sub_page, sub_path_url):
     assert sub_page.nr_console_errors == [] and sub_page.nr_offsite == []
 
 
-@pytest.mark.browser
 def test_a_missing_page_gets_the_themed_404_page_from_a_sub_path(sub_page, sub_path_url):
     response = sub_page.goto(sub_path_url + "book/no-such-chapter.html")
     assert response.status == 404
@@ -165,7 +161,6 @@ SEARCH_TERMS = {
 }
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("term", sorted(SEARCH_TERMS))
 def test_search_finds_clinical_terms_in_english_and_danish(page, site_url, term):
     page.goto(site_url + f"search.html?q={term}")
@@ -182,7 +177,6 @@ def test_search_finds_clinical_terms_in_english_and_danish(page, site_url, term)
 # --------------------------------------------------------------------------- phone navigation
 
 
-@pytest.mark.browser
 def test_previous_next_and_toc_work_on_a_phone(phone_page, site_url):
     files = toc_files()
     phone_page.goto(site_url + f"{files[0]}.html")

@@ -5,12 +5,11 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from conftest import open_ready
 
 
 def open_quiz(page, site_url):
-    page.goto(site_url + "book/intro.html")
-    page.wait_for_selector("section.nr-quiz.nr-quiz-ready", timeout=20000)
+    open_ready(page, site_url + "book/intro.html")
     return page.locator("section.nr-quiz")
 
 
@@ -113,8 +112,7 @@ def test_every_quiz_can_be_taken_by_keyboard(page, site_url, chapter):
     """Every question of every chapter's quiz: answer with the keyboard, check with Enter, get feedback."""
     from nerveroot.quiz import Quiz
 
-    page.goto(site_url + f"book/{chapter}.html")
-    page.wait_for_selector("section.nr-quiz.nr-quiz-ready", timeout=20000)
+    open_ready(page, site_url + f"book/{chapter}.html")
     quiz = page.locator("section.nr-quiz").filter(has=page.locator(f"li[data-qid^='{Quiz.from_chapter(chapter).questions[0].id}']"))
     items = quiz.locator("li.nr-quiz-q")
     expected = Quiz.from_chapter(chapter).questions

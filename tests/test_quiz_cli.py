@@ -92,10 +92,7 @@ def test_sheet_variants_are_reproducible(tmp_path):
     assert (a / "key-intro-anatomy-v5.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-def test_sheet_pdf(tmp_path):
-    import shutil
-    if not shutil.which("xelatex"):
-        pytest.skip("no xelatex")
+def test_sheet_pdf(tmp_path, xelatex):
     res = run("quiz", "sheet", "--chapter", "intro", "--format", "pdf", "--out", str(tmp_path))
     assert res.returncode == 0, res.stderr
     for name in ("quiz-intro.pdf", "key-intro.pdf"):

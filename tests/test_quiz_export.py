@@ -14,8 +14,16 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from nerveroot.quiz import all_banks, load_bank
-from nerveroot.quiz.export import (QTI_NS, gift_escape, gift_unescape, parse_gift, qti_files, to_gift,
-                                   to_moodle_xml, to_qti_zip)
+from nerveroot.quiz.export import (
+    QTI_NS,
+    gift_escape,
+    gift_unescape,
+    parse_gift,
+    qti_files,
+    to_gift,
+    to_moodle_xml,
+    to_qti_zip,
+)
 from nerveroot.quiz.text import to_html, to_inline_html
 
 DATA = Path(__file__).parent / "data" / "quiz"

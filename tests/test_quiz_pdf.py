@@ -8,8 +8,6 @@ import pytest
 
 from nerveroot.quiz import AnswerKey, Quiz
 
-pytestmark = pytest.mark.pdf
-
 
 @pytest.fixture(scope="module")
 def text(pdf_path):

@@ -4,7 +4,8 @@ The list of pages is not written down here: it is every toc entry plus every oth
 in the built folder (search, index, 404, ...), so the checks grow with the book.  For each page:
 
 - it loads with zero console errors and zero requests to any other host;
-- once its interactive elements are initialised (see ``READY``), axe-core reports zero
+- once its interactive elements are initialised (``conftest.wait_ready``: the one readiness
+  signal every course script sets, ARCHITECTURE.md), axe-core reports zero
   violations, in the light and in the dark theme, at desktop and at phone width;
 - the page body never scrolls sideways at 1280 px or at 390 px;
 - every figure has a text alternative;
@@ -24,36 +25,16 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from tocfiles import toc_files
+from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import HTML, _watch
-
-pytestmark = pytest.mark.browser
+from conftest import wait_ready as wait_scripts_ready
+from tocfiles import toc_files
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SCREENSHOTS = os.environ.get("NERVEROOT_SCREENSHOTS")
-
-# How a page says its interactive elements are initialised, per asset group named in
-# data-nr-needs.  A group not listed here must mark its face (or an element inside it) with
-# the attribute data-nr-ready once its script has run (see ARCHITECTURE.md).
-READY_JS = """() => {
-  const known = {
-    plotly: f => [...f.querySelectorAll('.nr-plotly')].every(d => d.hasAttribute('data-nr-drawn')),
-    quiz: f => [...f.querySelectorAll('section.nr-quiz')].every(s => s.classList.contains('nr-quiz-ready')),
-  };
-  const pending = [];
-  for (const face of document.querySelectorAll('[data-nr-needs]')) {
-    for (const group of face.getAttribute('data-nr-needs').split(/\\s+/).filter(Boolean)) {
-      const ok = known[group] ? known[group](face)
-        : face.hasAttribute('data-nr-ready') || face.querySelector('[data-nr-ready]') !== null;
-      if (!ok) pending.push(group);
-    }
-  }
-  return pending;
-}"""
-
 
 # ---------------------------------------------------------------------------------- the pages
 
@@ -84,13 +65,13 @@ PAGES = site_pages()
 # ---------------------------------------------------------------------------------- helpers
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def axe():
     return Axe()
 
 
-def open_page(browser, site_url, path, *, viewport=DESKTOP, mode="light", reduced_motion=False):
-    """A new context in the given theme, the page loaded and its interactive elements ready."""
+def new_page(browser, site_url, *, viewport=DESKTOP, mode="light", reduced_motion=False):
+    """A new context (its own storage) in the given theme, watched for errors and other hosts."""
     context = browser.new_context(
         viewport=viewport,
         is_mobile=viewport is PHONE,
@@ -98,18 +79,29 @@ def open_page(browser, site_url, path, *, viewport=DESKTOP, mode="light", reduce
         color_scheme=mode,
         reduced_motion="reduce" if reduced_motion else "no-preference",
     )
-    # pydata-sphinx-theme reads the reader's choice from localStorage "mode" before painting
-    context.add_init_script(f"try {{ localStorage.setItem('mode', '{mode}'); }} catch (e) {{}}")
+    # pydata-sphinx-theme reads the reader's choice from localStorage "mode" before painting;
+    # "auto" follows the system's light or dark setting (prefers-color-scheme), as it changes
+    context.add_init_script("try { localStorage.setItem('mode', 'auto'); } catch (e) {}")
     page = context.new_page()
     _watch(page, urlparse(site_url).hostname)
-    response = page.goto(site_url + path)
-    assert response is not None and response.ok, f"{path}: HTTP {response and response.status} (not built?)"
-    wait_ready(page)
-    assert page.evaluate("document.documentElement.dataset.theme") == mode, "theme did not switch"
     return context, page
 
 
+def load(page, site_url, path) -> None:
+    response = page.goto(site_url + path)
+    assert response is not None and response.ok, f"{path}: HTTP {response and response.status} (not built?)"
+    wait_ready(page)
+
+
+def use_theme(page, mode: str) -> None:
+    """Switch the system theme as a reader does; the page follows it (theme mode "auto")."""
+    page.emulate_media(color_scheme=mode)
+    page.wait_for_function("m => document.documentElement.dataset.theme === m", arg=mode, timeout=5000)
+    wait_ready(page)
+
+
 def wait_ready(page) -> None:
+    """Fonts loaded, the theme's colour transitions finished and every course script ready."""
     page.wait_for_load_state("load")
     page.evaluate("document.fonts.ready.then(() => true)")
     # the theme fades colours when it applies the reader's mode: let finite animations finish,
@@ -119,14 +111,20 @@ def wait_ready(page) -> None:
              .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
              .map(a => a.finished.catch(() => null))).then(() => true)"""
     )
-    try:
-        page.wait_for_function(f"({READY_JS})().length === 0", timeout=20000)
-    except Exception:
-        pending = page.evaluate(f"({READY_JS})()")
-        pytest.fail(
-            f"interactive elements never became ready: {pending}. A face of a group other than "
-            "plotly or quiz must set data-nr-ready once its script has run (ARCHITECTURE.md)."
-        )
+    wait_scripts_ready(page)
+
+
+@pytest.fixture(scope="module", params=[pytest.param(p, id=p, marks=pytest.mark.xdist_group(f"page:{p}"))
+                                        for p in PAGES])
+def desktop(request, browser, site_url):
+    """One page at 1280 px, loaded once for the desktop checks below, which run on it in order:
+    light theme, dark theme, then the keyboard walk (which operates every control).  Each check
+    sets the theme and motion it needs, so one failing leaves the next a fair start."""
+    context, page = new_page(browser, site_url)
+    page.nr_path = request.param
+    load(page, site_url, request.param)
+    yield page
+    context.close()
 
 
 def axe_report(results) -> str:
@@ -138,6 +136,13 @@ def axe_report(results) -> str:
             summary = (node.get("failureSummary") or "").replace("\n", " ")
             lines.append(f"      {summary[:300]}")
     return "\n".join(lines)
+
+
+def run_axe(axe, page) -> AxeResults:
+    """Axe.run, but axe-core (570 KB) is injected once per page: the desktop checks share a page."""
+    if not page.evaluate("typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        page.evaluate(axe.axe_script)
+    return AxeResults(page.evaluate("axe.run({resultTypes: ['violations']})"))
 
 
 def assert_axe_clean(axe, page, what: str) -> None:
@@ -154,7 +159,7 @@ def assert_axe_clean(axe, page, what: str) -> None:
 
     page.on("response", on_failed)
     try:
-        results = axe.run(page)
+        results = run_axe(axe, page)
     finally:
         page.remove_listener("response", on_failed)
     added = page.nr_console_errors[before:]
@@ -198,7 +203,8 @@ def screenshot(page, name: str) -> None:
 # ---------------------------------------------------------------------- load, axe, layout, alt
 
 
-def test_the_page_list_covers_the_book():
+def test_the_page_list_covers_the_book(html_dir):
+    """The pages checked are read from the built folder: it must hold them all."""
     assert PAGES, "no pages"
     for f in toc_files():
         assert f"{f}.html" in PAGES
@@ -226,27 +232,35 @@ FIGURES_WITHOUT_TEXT = """() => {
   return bad;
 }"""
 
-@pytest.mark.parametrize("mode", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_desktop_page_is_clean_accessible_and_has_text_alternatives(browser, site_url, axe, path, mode):
-    context, page = open_page(browser, site_url, path, mode=mode)
+def test_desktop_page_is_clean_accessible_and_has_text_alternatives(desktop, axe):
+    page, path = desktop, desktop.nr_path
+    use_theme(page, "light")
+    assert_clean_load(page)
+    assert_axe_clean(axe, page, f"{path}, light theme, 1280 px")
+    assert horizontal_overflow(page) <= 0, f"page scrolls sideways at 1280 px: {wide_elements(page)}"
+    assert page.evaluate(FIGURES_WITHOUT_TEXT) == [], "figures without a text alternative"
+    assert_clean_load(page)
+
+
+def test_dark_page_is_accessible(desktop, axe):
+    page, path = desktop, desktop.nr_path
     try:
-        assert_clean_load(page)
-        assert_axe_clean(axe, page, f"{path}, {mode} theme, 1280 px")
+        use_theme(page, "dark")
+        assert_axe_clean(axe, page, f"{path}, dark theme, 1280 px")
         assert horizontal_overflow(page) <= 0, f"page scrolls sideways at 1280 px: {wide_elements(page)}"
-        if mode == "light":
-            assert page.evaluate(FIGURES_WITHOUT_TEXT) == [], "figures without a text alternative"
         assert_clean_load(page)
     finally:
-        context.close()
+        use_theme(page, "light")
 
 
 # The layout does not depend on the theme: dark only when screenshots are wanted.
 @pytest.mark.parametrize("mode", ["light", "dark"] if SCREENSHOTS else ["light"])
 @pytest.mark.parametrize("path", PAGES)
 def test_phone_page_fits_and_is_accessible(browser, site_url, axe, path, mode):
-    context, page = open_page(browser, site_url, path, viewport=PHONE, mode=mode)
+    context, page = new_page(browser, site_url, viewport=PHONE, mode=mode)
     try:
+        load(page, site_url, path)
+        assert page.evaluate("document.documentElement.dataset.theme") == mode, "theme did not switch"
         overflow = horizontal_overflow(page)
         assert overflow <= 0, f"page body scrolls sideways by {overflow}px at 390 px: {wide_elements(page)}"
         if mode == "light":  # the rules that depend on width (target size, reflow, landmarks)
@@ -254,12 +268,7 @@ def test_phone_page_fits_and_is_accessible(browser, site_url, axe, path, mode):
         screenshot(page, f"phone-{mode}-{path}")
         assert_clean_load(page)
     finally:
-        context.close()
-
-
-
-
-
+        page.emulate_media(reduced_motion="no-preference")
 
 
 # ---------------------------------------------------------------------------------- keyboard
@@ -328,28 +337,37 @@ MARK_CONTROLS = """() => {
 }"""
 
 
-def press_and_see(page, sel: str, key: str) -> bool:
-    """Focus the element, press the key; True if the page reacted (DOM, focus or value changed)."""
-    page.evaluate(
-        """sel => { const e = document.querySelector(sel); e.focus();
-                    window.nrBefore = {el: e, value: e.value}; window.nrMutations = 0; }""",
-        sel,
-    )
+# Before each key: fill the inputs (so quizzes give real feedback), focus the control and
+# start counting what changes; one round trip to the page.  The mutation observer reports the
+# filling in a microtask: let it run before counting starts.
+PREPARE_KEY = """async sel => {
+  (""" + FILL_INPUTS + """)();
+  await Promise.resolve();
+  const e = document.querySelector(sel);
+  e.focus();
+  window.nrBefore = {el: e, value: e.value};
+  window.nrMutations = 0;
+  return {pressed: e.getAttribute('aria-pressed') === 'true', atMax: e.type === 'range' && e.value === e.max};
+}"""
+
+REACTED = """() => window.nrMutations > 0 || document.activeElement !== window.nrBefore.el
+                 || window.nrBefore.el.value !== window.nrBefore.value"""
+
+
+def press_and_see(page, key: str) -> bool:
+    """Press the key on the prepared control; True if the page reacted (DOM, focus or value changed)."""
     page.keyboard.press(key)
     try:
-        page.wait_for_function(
-            """() => window.nrMutations > 0 || document.activeElement !== window.nrBefore.el
-                     || window.nrBefore.el.value !== window.nrBefore.value""",
-            timeout=3000,
-        )
+        page.wait_for_function(REACTED, timeout=3000)
         return True
     except Exception:
         return False
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_keyboard_reaches_shows_and_operates_everything(browser, site_url, axe, path):
-    context, page = open_page(browser, site_url, path, reduced_motion=True)
+def test_keyboard_reaches_shows_and_operates_everything(desktop, axe):
+    page, path = desktop, desktop.nr_path
+    page.emulate_media(reduced_motion="reduce")
+    use_theme(page, "light")
     try:
         page.add_style_tag(content=NO_MOTION)
         info = page.evaluate(MARK_TABBABLES)
@@ -374,19 +392,17 @@ def test_keyboard_reaches_shows_and_operates_everything(browser, site_url, axe, 
         dead = []
         for n, control in enumerate(reversed(controls)):
             sel = f'[data-nr-op="{control["id"]}"]'
-            page.evaluate(FILL_INPUTS)
             if control["kind"] == "range":
-                at_max = page.evaluate(f"(e => e.value === e.max)(document.querySelector('{sel}'))")
-                if not press_and_see(page, sel, "ArrowLeft" if at_max else "ArrowRight"):
+                state = page.evaluate(PREPARE_KEY, sel)
+                if not press_and_see(page, "ArrowLeft" if state["atMax"] else "ArrowRight"):
                     dead.append(("arrow key", control["html"]))
                 continue
             for key in (("Enter", "Space") if n % 2 == 0 else ("Space", "Enter")):
-                if page.evaluate(f"document.querySelector('{sel}').getAttribute('aria-pressed')") == "true":
-                    page.focus(sel)  # an already pressed toggle may rightly do nothing
-                    page.keyboard.press(key)
-                elif not press_and_see(page, sel, key):
+                state = page.evaluate(PREPARE_KEY, sel)
+                if state["pressed"]:
+                    page.keyboard.press(key)  # an already pressed toggle may rightly do nothing
+                elif not press_and_see(page, key):
                     dead.append((key, control["html"]))
-                page.evaluate(FILL_INPUTS)
         assert not dead, f"did nothing from the keyboard: {dead}"
         assert_clean_load(page)
 
@@ -396,4 +412,4 @@ def test_keyboard_reaches_shows_and_operates_everything(browser, site_url, axe, 
         assert_axe_clean(axe, page, f"{path} after operating every control")
         assert_clean_load(page)
     finally:
-        context.close()
+        page.emulate_media(reduced_motion="no-preference")

@@ -1,13 +1,11 @@
 """The triage aid in headless Chromium: ticking boxes by mouse and keyboard gives the same level and
 reasons as nerveroot.clinical.red_flags.triage(), announced in a live region; no console errors, nothing offsite."""
 
-import pytest
-
 from nerveroot.clinical import red_flags
 from nerveroot.figures.triage import TriageAid
-from triage_requirements import REQUIREMENTS
 
-pytestmark = pytest.mark.browser
+from conftest import open_ready
+from triage_requirements import REQUIREMENTS
 
 ORDER = TriageAid().display_order
 
@@ -32,8 +30,7 @@ CASES = [
 
 
 def open_aid(page, site_url):
-    page.goto(site_url + "book/red_flags.html")
-    page.wait_for_selector("section.nr-triage[data-nr-ready]", timeout=20000)
+    open_ready(page, site_url + "book/red_flags.html")
     return page.locator("section.nr-triage")
 
 

@@ -141,8 +141,8 @@ def test_static_face_is_deterministic_and_needs_the_triage_assets(aid):
     from nerveroot.sphinxext import ASSET_GROUPS
 
     scripts, styles = ASSET_GROUPS["triage"]
-    # the shared rule first (assets/js/nr-rules.js, also used by the localiser), then the aid
-    assert scripts == ("js/nr-rules.js", "js/nr-triage.js") and styles == ("css/nr-triage.css",)
+    # the course runtime, the shared rule (assets/js/nr-rules.js, also used by the localiser), then the aid
+    assert scripts == ("js/nr-core.js", "js/nr-rules.js", "js/nr-triage.js") and styles == ("css/nr-triage.css",)
 
 
 def test_danish_terms_are_marked_as_danish(aid):

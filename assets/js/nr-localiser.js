@@ -9,19 +9,17 @@
  *   2. score per root = sum of the ticked findings' weights;
  *   3. rank by score, ties in anatomical order;
  *   4. localised if best >= min_score and best - second >= min_margin, else "not localising".
- * tests/test_diagnosis_browser.py checks, vignette by vignette, that this agrees with Python. */
+ * tests/test_diagnosis_browser.py checks, vignette by vignette, that the page agrees with Python, and
+ * tests/test_browser_parity.py feeds many more cases to window.nerveroot.localize and to Python. */
 (function () {
   "use strict";
 
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (m, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : m;
-    });
-  }
+  var nr = window.nerveroot;  /* assets/js/nr-core.js */
+  var format = nr.format;
 
   /* The triage rule is shared with the triage aid: assets/js/nr-rules.js. */
   function triage(rd, ids) {
-    var level = window.nerveroot.triageLevels(rd, ids).level;
+    var level = nr.triageLevels(rd, ids).level;
     return { level: level, label: rd.levels[level].label, action: rd.levels[level].action };
   }
 
@@ -97,7 +95,7 @@
 
   function setup(section) {
     var dataEl = section.querySelector("script.nr-localiser-data");
-    if (!dataEl || section.getAttribute("data-nr-ready")) return;
+    if (!dataEl) return;
     var D = JSON.parse(dataEl.textContent);
     var boxes = Array.prototype.slice.call(section.querySelectorAll("input[type=checkbox][data-finding]"));
     var result = section.querySelector(".nr-loc-result");
@@ -122,11 +120,9 @@
     var reset = section.querySelector(".nr-loc-reset");
     if (reset) reset.addEventListener("click", function () { boxes.forEach(function (b) { b.checked = false; }); update(); });
     update();
-    section.nrLocalize = function (ids) { return localize(D, ids); };
-    section.setAttribute("data-nr-ready", "true");
   }
 
-  function setupAll() { document.querySelectorAll("section.nr-localiser").forEach(setup); }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupAll);
-  else setupAll();
+  /* window.nerveroot.localize(data, ids): the evaluator alone, for the parity tests */
+  nr.localize = localize;
+  nr.init("localiser", function (face) { face.querySelectorAll("section.nr-localiser").forEach(setup); });
 })();

@@ -6,7 +6,8 @@
  * plotly draws its own buttons and sliders in SVG, out of reach of a keyboard
  * or a screen reader. nerveroot.display.web_spec moves them into spec.controls;
  * here they become native <button>s (with aria-pressed) and <input type=range>,
- * and the figure's caption parts are updated as text in aria-live regions. */
+ * and the figure's caption parts are updated as text in aria-live regions. When every figure
+ * of a face is drawn, the face is marked ready (data-nr-ready="plotly", nr-core.js). */
 (function () {
   "use strict";
 
@@ -27,6 +28,12 @@
     return promise.catch(function (err) {
       if (err !== undefined) console.error("nerveroot figure:", err);
     });
+  }
+
+  /* A control's change is drawn (and its captions set): "nr:updated" bubbles from the plot, for
+   * scripts that follow the figure and for tests, which wait for it instead of sleeping. */
+  function updated(div, detail) {
+    div.dispatchEvent(new CustomEvent("nr:updated", { bubbles: true, detail: detail }));
   }
 
   // The caption is text beside the plot, in one or more parts (p.nr-caption[data-part]);
@@ -56,7 +63,10 @@
         if (toggle) btn.setAttribute("aria-pressed", i === menu.active ? "true" : "false");
         btn.addEventListener("click", function () {
           if (toggle) buttons.forEach(function (o) { o.setAttribute("aria-pressed", o === btn ? "true" : "false"); });
-          settle(run(div, b.method, b.args)).then(function () { setCaptions(fig, b.captions); });
+          settle(run(div, b.method, b.args)).then(function () {
+            setCaptions(fig, b.captions);
+            updated(div, { button: b.label });
+          });
         });
         buttons.push(btn);
         group.appendChild(btn);
@@ -94,7 +104,7 @@
         var step = s.steps[i];
         settle(run(div, step.method, step.args)).then(function () {
           setCaptions(fig, step.captions);
-          div.dispatchEvent(new CustomEvent("nr:step", { bubbles: true, detail: { slider: k, step: i } }));
+          updated(div, { slider: k, step: i });
         });
       });
       show(Number(input.value));
@@ -121,41 +131,34 @@
 
   function draw(specEl) {
     var div = document.getElementById(specEl.getAttribute("data-for"));
-    if (!div || div.getAttribute("data-nr-drawn")) return;
+    if (!div) return Promise.reject(new Error("no element #" + specEl.getAttribute("data-for") + " for a figure"));
     var fig = div.closest("figure") || div.parentNode;
     var spec;
     try {
       spec = JSON.parse(specEl.textContent);
     } catch (err) {
       div.textContent = "This figure could not be read: " + err.message;
-      return;
+      return Promise.reject(err);
     }
     var promise = window.Plotly.newPlot(div, spec.data, spec.layout || {}, spec.config || {});
     if (spec.frames && spec.frames.length) {
       promise = promise.then(function () { return window.Plotly.addFrames(div, spec.frames); });
     }
-    promise.then(function () {
+    return promise.then(function () {
       var controls = spec.controls || {};
       buildMenus(fig, div, controls.menus || []);
       buildSliders(fig, div, controls.sliders || []);
-      div.setAttribute("data-nr-drawn", "true");
-      div.dispatchEvent(new CustomEvent("nr:drawn", { bubbles: true }));
     });
   }
 
-  function drawAll() {
+  /* Every figure of a face drawn: the face is ready for "plotly" (nr-core.js). */
+  window.nerveroot.init("plotly", function (face) {
     if (!window.Plotly) {
-      document.querySelectorAll(".nr-plotly").forEach(function (div) {
+      face.querySelectorAll(".nr-plotly").forEach(function (div) {
         div.textContent = "The interactive figure needs plotly.js, which did not load.";
       });
-      return;
+      throw new Error("plotly.js did not load");
     }
-    document.querySelectorAll("script.nr-plotly-spec").forEach(draw);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
-  } else {
-    drawAll();
-  }
+    return Promise.all(Array.prototype.map.call(face.querySelectorAll("script.nr-plotly-spec"), draw));
+  });
 })();

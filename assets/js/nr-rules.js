@@ -30,6 +30,5 @@
     return { level: level, levels: levels };
   }
 
-  window.nerveroot = window.nerveroot || {};
-  window.nerveroot.triageLevels = triageLevels;
+  window.nerveroot.triageLevels = triageLevels;  /* window.nerveroot: assets/js/nr-core.js */
 })();

@@ -13,17 +13,15 @@
 (function () {
   "use strict";
 
-  function fmt(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (m, k) {
-      return Object.prototype.hasOwnProperty.call(values, k) ? String(values[k]) : m;
-    });
-  }
+  var nr = window.nerveroot;  /* assets/js/nr-core.js */
+  var fmt = nr.format;
 
   /* nerveroot.red_flags.triage(): the levels come from the shared rule (nr-rules.js);
-   * this adds the reasons in the aid's own words. ids: in checklist order. */
+   * this adds the reasons in the aid's own words. ids: in checklist order.
+   * Exposed as window.nerveroot.triage(rule, strings, ids) for the parity tests. */
   function triage(rule, S, ids) {
     var flags = rule.flags;
-    var result = window.nerveroot.triageLevels(rule, ids);  /* assets/js/nr-rules.js */
+    var result = nr.triageLevels(rule, ids);  /* assets/js/nr-rules.js */
     var levels = result.levels;
     var level = result.level;
     var reasons = ids.map(function (id) {
@@ -108,12 +106,8 @@
     var form = section.querySelector("form");
     if (form) form.addEventListener("submit", function (e) { e.preventDefault(); });
     update(); // boxes may be ticked already (the browser restores them on "back")
-    section.setAttribute("data-nr-ready", "true");
   }
 
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("section.nr-triage"), setup);
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  nr.triage = triage;
+  nr.init("triage", function (face) { face.querySelectorAll("section.nr-triage").forEach(setup); });
 })();

@@ -12,11 +12,8 @@
 (function () {
   "use strict";
 
-  function fmt(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (m, k) {
-      return Object.prototype.hasOwnProperty.call(values, k) ? String(values[k]) : m;
-    });
-  }
+  var nr = window.nerveroot;  /* assets/js/nr-core.js */
+  var fmt = nr.format;
 
   function el(tag, cls, html) {
     var e = document.createElement(tag);
@@ -25,12 +22,54 @@
     return e;
   }
 
+  /* How an answer is marked: the rules of nerveroot.quiz.grading (src/nerveroot/quiz/grading.py),
+   * step for step; tests/test_browser_parity.py feeds the same answers to both. */
+  var EPSILON = 1e-9;
+  var NUMBER = /^[+\-\u2212]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)$/;
+  /* spaces as grading.SPACES defines them (not String.trim: Python's and JS's whitespace differ) */
+  var LEADING = /^[ \t\n\r\f\v\u00a0\u202f]+/, TRAILING = /[ \t\n\r\f\v\u00a0\u202f]+$/;
+
+  function strip(t) { return t.replace(LEADING, "").replace(TRAILING, ""); }
+
   function parseNumber(text) {
-    var t = String(text || "").trim().replace(/\u2212/g, "-").replace(/%$/, "").trim();
-    if (/^[-+]?\d+,\d+$/.test(t)) t = t.replace(",", ".");
-    if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;
-    return parseFloat(t);
+    var t = strip(String(text === null || text === undefined ? "" : text));
+    if (t.charAt(t.length - 1) === "%") t = t.slice(0, -1).replace(TRAILING, "");
+    if (!NUMBER.test(t)) return null;
+    return parseFloat(t.replace("\u2212", "-").replace(",", "."));
   }
+
+  function within(value, target, tolerance) {
+    return Math.abs(value - target) <= tolerance + EPSILON;
+  }
+
+  /* q: a question of the quiz's JSON; answer: the typed text (numeric) or the chosen option
+   * id(s). Returns {status: correct|incorrect|no_answer|not_a_number, value, near, right, wrong, total}. */
+  function grade(q, answer) {
+    var v = { status: "", value: null, near: null, right: 0, wrong: 0, total: 0 };
+    if (q.type === "numeric") {
+      var text = typeof answer === "string" ? answer : "";
+      if (!strip(text)) { v.status = "no_answer"; return v; }
+      var value = parseNumber(text);
+      if (value === null) { v.status = "not_a_number"; return v; }
+      v.value = value;
+      if (within(value, q.answer, q.tolerance || 0)) { v.status = "correct"; return v; }
+      v.status = "incorrect";
+      for (var k = 0; k < q.near.length; k++) {
+        if (within(value, q.near[k].value, q.near[k].tolerance)) { v.near = k; break; }
+      }
+      return v;
+    }
+    var chosen = answer === null || answer === undefined || answer === "" ? []
+      : typeof answer === "string" ? [answer] : answer.filter(function (c, i) { return answer.indexOf(c) === i; });
+    if (!chosen.length) { v.status = "no_answer"; return v; }
+    v.right = chosen.filter(function (c) { return q.correct.indexOf(c) >= 0; }).length;
+    v.wrong = chosen.length - v.right;
+    v.total = q.correct.length;
+    v.status = v.right === v.total && v.wrong === 0 ? "correct" : "incorrect";
+    return v;
+  }
+
+  nr.quiz = { parseNumber: parseNumber, grade: grade };
 
   function setupQuiz(section) {
     var dataEl = section.querySelector("script.nr-quiz-data");
@@ -86,35 +125,24 @@
         var nodes = [], ok;
         clearState();
         fb.textContent = "";
+        var chosen = q.type === "numeric" ? inputs[0].value
+          : inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+        var v = grade(q, chosen);
+        if (v.status === "no_answer" || v.status === "not_a_number") {
+          fb.appendChild(el("p", "nr-quiz-prompt-msg")).textContent = v.status === "no_answer" ? S.no_answer : S.not_a_number;
+          if (q.type === "numeric") inputs[0].focus();
+          return;
+        }
+        ok = v.status === "correct";
         if (q.type === "numeric") {
-          var raw = inputs[0].value;
-          var value = parseNumber(raw);
-          if (value === null) {
-            fb.appendChild(el("p", "nr-quiz-prompt-msg")).textContent = raw.trim() ? S.not_a_number : S.no_answer;
-            inputs[0].focus();
-            return;
-          }
-          ok = Math.abs(value - q.answer) <= q.tolerance + 1e-9;
           nodes.push(verdict(ok, ok ? S.correct : S.incorrect));
-          var msg = ok ? q.feedback_correct : q.feedback_incorrect;
-          if (!ok) {
-            for (var k = 0; k < q.near.length; k++) {
-              if (Math.abs(value - q.near[k].value) <= q.near[k].tolerance + 1e-9) { msg = q.near[k].feedback; break; }
-            }
-          }
+          var msg = ok ? q.feedback_correct : v.near !== null ? q.near[v.near].feedback : q.feedback_incorrect;
           nodes.push(el("div", "nr-quiz-option-fb", msg));
           if (!ok) inputs[0].setAttribute("aria-invalid", "true");
         } else {
-          var chosen = inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-          if (!chosen.length) {
-            fb.appendChild(el("p", "nr-quiz-prompt-msg")).textContent = S.no_answer;
-            return;
-          }
           var right = q.correct;
-          var nRight = chosen.filter(function (c) { return right.indexOf(c) >= 0; }).length;
-          ok = nRight === right.length && chosen.length === right.length;
           if (q.type === "multiple" && !ok) {
-            nodes.push(verdict(false, fmt(S.partly, { right: nRight, total: right.length, wrong: chosen.length - nRight })));
+            nodes.push(verdict(false, fmt(S.partly, { right: v.right, total: v.total, wrong: v.wrong })));
           } else {
             nodes.push(verdict(ok, ok ? S.correct : S.incorrect));
           }
@@ -175,13 +203,10 @@
         if (firstInput) firstInput.focus();
       });
     }
-    section.classList.add("nr-quiz-ready");
   }
 
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("section.nr-quiz"), setupQuiz);
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  /* every quiz of a face set up: the face is ready for "quiz" (nr-core.js) */
+  nr.init("quiz", function (face) {
+    face.querySelectorAll("section.nr-quiz").forEach(setupQuiz);
+  });
 })();

@@ -34,15 +34,17 @@ from .display import BUILD_ENV, prints
 logger = logging.getLogger(__name__)
 
 #: Asset groups: name -> (scripts, stylesheets), paths relative to ``assets/``.
-#: Scripts are loaded with ``defer`` in this order.
+#: Scripts are loaded with ``defer`` in this order; each script once per page.  Every group
+#: starts with ``js/nr-core.js``: the shared runtime (readiness signal, ``window.nerveroot``).
+CORE_JS = "js/nr-core.js"
 ASSET_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "plotly": (
-        ("vendor/plotly.js-basic-dist-min/plotly-basic.min.js", "js/nr-plotly.js"),
+        (CORE_JS, "vendor/plotly.js-basic-dist-min/plotly-basic.min.js", "js/nr-plotly.js"),
         (),
     ),
-    "quiz": (("quiz/quiz.js",), ("quiz/quiz.css",)),
-    "localiser": (("js/nr-rules.js", "js/nr-localiser.js"), ("css/nr-localiser.css",)),
-    "triage": (("js/nr-rules.js", "js/nr-triage.js"), ("css/nr-triage.css",)),
+    "quiz": ((CORE_JS, "quiz/quiz.js"), ("quiz/quiz.css",)),
+    "localiser": ((CORE_JS, "js/nr-rules.js", "js/nr-localiser.js"), ("css/nr-localiser.css",)),
+    "triage": ((CORE_JS, "js/nr-rules.js", "js/nr-triage.js"), ("css/nr-triage.css",)),
 }
 
 NEEDS_RE = re.compile(r'data-nr-needs="([^"]*)"')

@@ -112,10 +112,10 @@ def clip_polygon(subject: list[Point], clip: list[Point]) -> list[Point]:
             break
         src, out = out, []
 
-        def inside(p: Point) -> bool:
+        def inside(p: Point, c0: Point = c0, c1: Point = c1) -> bool:
             return _cross(c0, c1, p) >= 0
 
-        def meet(p: Point, q: Point) -> Point:
+        def meet(p: Point, q: Point, c0: Point = c0, c1: Point = c1) -> Point:
             a1, a2 = _cross(c0, c1, p), _cross(c0, c1, q)
             t = a1 / (a1 - a2)
             return (p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1]))

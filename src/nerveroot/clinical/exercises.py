@@ -35,9 +35,8 @@ from typing import Any, Iterable
 from ..browser import find_chromium
 from ..citations import role
 from ..datafile import Checker, DataError, data_file, read
-from ..markup import Table
-
 from ..i18n import strings
+from ..markup import Table
 from . import red_flags
 
 SOURCE = data_file("exercises.yaml")

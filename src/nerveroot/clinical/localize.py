@@ -114,7 +114,7 @@ def parse(raw: Any) -> dict:
         if not isinstance(weights, dict):
             raise _fail(f"{field}.weights", "missing", "give a weight per root it points to; use {} for a finding "
                         "that does not localise", rec)
-        for root, w in weights.items():
+        for root in weights:
             if root not in roots:
                 raise _fail(f"{field}.weights", f"{root!r} is not a ranked root",
                             f"use the roots {', '.join(roots)}", weights, root)

@@ -189,7 +189,7 @@ class TriageAid(MarkdownPrint):
     def print_markdown(self) -> str:
         s = self.s
         lines = [f"**{s['print_title']}.** *{s['disclaimer_title']}.* {s['print_intro']}", ""]
-        for gid, group, members in self.groups_with_flags():
+        for _gid, group, members in self.groups_with_flags():
             lines.append(f"*{s['group_legend'].format(group=group['label'])}*\\")
             rows = [f"{BOX} {flag.label} ({self._flag_note(flag)})" for flag in members]
             lines.append("\\\n".join(rows))
@@ -217,7 +217,7 @@ class TriageAid(MarkdownPrint):
         s = self.s
         boxes: dict[str, Any] = {}
         rows: list[Any] = [W.HTML(f"<p><b>{html.escape(s['disclaimer_title'])}.</b> {html.escape(s['disclaimer'])}</p>")]
-        for gid, group, members in self.groups_with_flags():
+        for _gid, group, members in self.groups_with_flags():
             rows.append(W.HTML(f"<b>{html.escape(s['group_legend'].format(group=group['label']))}</b>"))
             for flag in members:
                 box = W.Checkbox(value=False, description=flag.label, indent=False,

@@ -100,7 +100,10 @@ class Question:
         return tuple(o.id for o in self.choices if o.correct)
 
     def numeric_ok(self, value: float) -> bool:
-        return self.answer is not None and abs(value - self.answer) <= (self.tolerance or 0) + 1e-9
+        """Is ``value`` a right answer? (The marking rules: :mod:`nerveroot.quiz.grading`.)"""
+        from .grading import within
+
+        return self.answer is not None and within(value, self.answer, self.tolerance or 0)
 
 
 @dataclass(frozen=True)
@@ -421,7 +424,7 @@ class _Checker:
             questions = []
         parsed = [self.question(q, i, chapter or "?") for i, q in enumerate(questions or [])]
         seen: dict[str, int | None] = {}
-        for i, q in enumerate(questions or []):
+        for q in questions or []:
             qid = q.get("id") if isinstance(q, Map) else None
             if isinstance(qid, str):
                 if qid in seen:

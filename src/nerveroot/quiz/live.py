@@ -15,25 +15,14 @@ buttons call, so tests drive exactly what a click does.
 from __future__ import annotations
 
 import html
-import re
 
 import ipywidgets as W
 
 from .. import citations
 from .bank import Question
 from .core import answer_text, fmt_number
+from .grading import grade, parse_number
 from .text import to_html, to_plain
-
-
-def parse_number(text: str) -> float | None:
-    """A number typed by a student: "12,5" and "12.5" both mean 12.5; "12 %" is fine too."""
-    t = (text or "").strip().replace("\u2212", "-").rstrip("%").strip()
-    if re.fullmatch(r"[-+]?\d+,\d+", t):
-        t = t.replace(",", ".")
-    try:
-        return float(t)
-    except ValueError:
-        return None
 
 
 def _verdict(ok: bool, s: dict) -> str:
@@ -172,33 +161,26 @@ class LiveQuiz:
         """What the Check button does; returns True/False, or None if nothing was answered."""
         p = self.panels[n - 1]
         q, s = p.q, self.s
-        value = p.value()
+        v = grade(q, p.value())  # the marking rules: nerveroot.quiz.grading (the same in quiz.js)
+        if not v.answered:
+            p.feedback.value = html.escape(s["not_a_number"] if v.status == "not_a_number" else s["no_answer"])
+            return None
+        ok = v.ok
         parts: list[str] = []
-        ok: bool | None
         if q.type == "numeric":
-            number = parse_number(value)
-            if number is None:
-                p.feedback.value = html.escape(s["not_a_number"] if value else s["no_answer"])
-                return None
-            ok = q.numeric_ok(number)
             parts.append(_verdict(ok, s))
             if ok:
                 parts.append(to_html(q.feedback_correct))
             else:
-                near = [m for m in q.near_misses if abs(number - m.value) <= m.tolerance + 1e-9]
-                parts.append(to_html(near[0].feedback if near else q.feedback_incorrect))
+                parts.append(to_html(q.near_misses[v.near].feedback if v.near is not None else q.feedback_incorrect))
         else:
-            chosen = set(value) if isinstance(value, list) else ({value} if value else set())
-            if not chosen:
-                p.feedback.value = html.escape(s["no_answer"])
-                return None
-            right = set(q.correct_ids)
-            ok = chosen == right
             if q.type == "multiple" and not ok:
                 parts.append('<strong class="nr-live-no">\u2717 ' + html.escape(s["partly"].format(
-                    right=len(chosen & right), total=len(right), wrong=len(chosen - right))) + "</strong>")
+                    right=v.right, total=v.total, wrong=v.wrong)) + "</strong>")
             else:
                 parts.append(_verdict(ok, s))
+            chosen = p.value()
+            chosen = set(chosen) if isinstance(chosen, list) else {chosen}
             for c in q.choices:
                 if c.id in chosen:
                     parts.append(to_html(c.feedback))
