@@ -29,7 +29,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from . import i18n
 from .display import BUILD_ENV, prints
+from .i18n import DEFAULT_LANG
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +80,19 @@ def _builder_inited(app: Sphinx) -> None:
     app._nerveroot_previous_build_env = os.environ.get(BUILD_ENV)
     os.environ[BUILD_ENV] = app.builder.name
     if hasattr(app.config, "nb_execution_cache_path") and not app.config.nb_execution_cache_path:
-        app.config.nb_execution_cache_path = str(Path(app.outdir).parent / CACHE_DIR / app.builder.name)
+        app.config.nb_execution_cache_path = str(_build_root(app) / CACHE_DIR / _cache_name(app))
+
+
+def _build_root(app: Sphinx) -> Path:
+    """The build folder (``_build``): the parent of the doctrees, wherever the output goes
+    (``_build/html``, ``_build/html/da``, ``_build/latex-da``...)."""
+    return Path(app.doctreedir).parent
+
+
+def _cache_name(app: Sphinx) -> str:
+    """The execution cache of a builder in an edition: ``html``, ``latex``, ``html-da``..."""
+    lang = _edition_lang(app)
+    return app.builder.name if lang == DEFAULT_LANG else f"{app.builder.name}-{lang}"
 
 
 def _outdated_for_faces(app: Sphinx, env, added, changed, removed) -> list[str]:
@@ -219,7 +233,7 @@ def _meta_tags(app: Sphinx, pagename: str, context: dict) -> str:
 
     site = context.get("docstitle") or app.config.project
     title = context.get("title") or site
-    desc = app.config.nerveroot_description
+    desc = _description(app)
     tags = []
     if desc and 'name="description"' not in (context.get("metatags") or ""):
         tags.append(f'<meta name="description" content="{escape(desc)}" />')
@@ -247,15 +261,16 @@ def _collect_pages(app: Sphinx):
     against a ``<base>`` naming the site root (from ``html_baseurl`` / ``NERVEROOT_BASEURL``)."""
     if app.builder.format != "html" or app.builder.name == "singlehtml":
         return
+    from html import escape
+
     home = app.builder.get_relative_uri(NOT_FOUND, app.config.root_doc)
+    s = _site_strings(app)
     body = (
-        '<section id="page-not-found"><h1>Page not found</h1>'
-        "<p>There is no page at this address in the course. It may have moved when the course "
-        "was reorganised, or the address may be mistyped.</p>"
-        f'<p><a href="{home}">Go to the start of the course</a>, or use the search and the '
-        "table of contents.</p></section>"
+        f'<section id="page-not-found"><h1>{escape(s["not_found_title"])}</h1>'
+        f"<p>{escape(s['not_found_text'])}</p>"
+        f'<p><a href="{home}">{escape(s["not_found_home"])}</a>{escape(s["not_found_rest"])}</p></section>'
     )
-    yield NOT_FOUND, {"title": "Page not found", "body": body, "display_toc": False}, "page.html"
+    yield NOT_FOUND, {"title": s["not_found_title"], "body": body, "display_toc": False}, "page.html"
 
 
 def _reader_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -263,7 +278,7 @@ def _reader_page_context(app: Sphinx, pagename, templatename, context, doctree) 
         context["body"] = fix_body_markup(context["body"])
     extra = _meta_tags(app, pagename, context)
     if pagename == NOT_FOUND:
-        base = f'<base href="{base_path(app.config.html_baseurl)}" />'
+        base = f'<base href="{base_path(app.config.html_baseurl)}{i18n.edition_prefix(_edition_lang(app))}" />'
         extra = base + '\n<meta name="robots" content="noindex" />\n' + extra
     context["metatags"] = (context.get("metatags") or "") + "\n" + extra
 
@@ -284,6 +299,26 @@ class danish(nodes.emphasis):
 
 def danish_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     return [danish(rawtext, text)], []
+
+
+class english(nodes.emphasis):
+    """An English term in the text of another edition (``{en}`sciatica```): italic, marked as English.
+
+    The Danish edition names the English terms a student will meet in the literature; marked, a
+    screen reader says them in English and XeLaTeX hyphenates them with English patterns.
+    """
+
+
+def english_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    return [english(rawtext, text)], []
+
+
+def _visit_english_html(self, node):
+    self.body.append(self.starttag(node, "em", "", lang="en", CLASS="nr-en"))
+
+
+def _visit_english_latex(self, node):
+    self.body.append(r"\foreignlanguage{english}{\sphinxstyleemphasis{")
 
 
 def _visit_danish_html(self, node):
@@ -343,6 +378,137 @@ def _complete_redirect(app: Sphinx, exception) -> None:
     )
 
 
+# ---------------------------------------------------------------------------
+# Editions in several languages (issue 15): one source, English at the site root and each other
+# language under /<lang>/ with the same page paths (built by nerveroot.build).
+# ---------------------------------------------------------------------------
+
+#: The template of the language switcher, first in the article header of every page.
+EDITIONS_TEMPLATE = "nr-editions.html"
+
+
+def _edition_lang(app: Sphinx) -> str:
+    """The edition being built: the configured language if the course has it, else English."""
+    lang = app.config.language or DEFAULT_LANG
+    return lang if lang in i18n.languages() else DEFAULT_LANG
+
+
+def _site_strings(app: Sphinx) -> dict:
+    """The site's own words (title, link preview, 404 page, switcher) in the edition's language."""
+    return i18n.strings("site", _edition_lang(app))
+
+
+def _description(app: Sphinx) -> str:
+    """Link-preview text: ``nerveroot_description`` if a site sets it (English), else the edition's."""
+    if app.config.nerveroot_description and _edition_lang(app) == DEFAULT_LANG:
+        return app.config.nerveroot_description
+    return _site_strings(app)["description"] if "site" in i18n.widgets(_edition_lang(app)) else ""
+
+
+def _edition_config(app: Sphinx, config) -> None:
+    """Title, language switcher and LaTeX languages of the edition being built."""
+    lang = config.language or DEFAULT_LANG
+    if lang not in i18n.languages():
+        return
+    if lang != DEFAULT_LANG:
+        title = i18n.strings("site", lang)["title"]
+        config.project = title
+        config.html_title = title
+    if len(i18n.languages()) > 1:
+        options = config.html_theme_options
+        end = list(options.get("article_header_end") or ["article-header-buttons.html"])
+        if EDITIONS_TEMPLATE not in end:
+            options["article_header_end"] = [EDITIONS_TEMPLATE, *end]
+    # {da} terms are Danish: in an edition whose main language is not Danish, XeLaTeX needs Danish
+    # declared as an other language (polyglossia) to hyphenate them with Danish patterns
+    # ({en} terms likewise in the other editions: English is then an other language)
+    others = [r"\setotherlanguage{danish}"] if lang != "da" else []
+    if lang != DEFAULT_LANG:
+        others.append(r"\setotherlanguage[variant=british]{english}")
+    preamble = config.latex_elements.get("preamble", "")
+    config.latex_elements["preamble"] = "".join(o for o in others if o not in preamble) + preamble
+
+
+def _edition_builder(app: Sphinx) -> None:
+    """The kernels the build starts write the edition's language; the message templates need none.
+
+    Connected before myst-nb's ``builder-inited`` handler (it reads the execution settings).
+    """
+    app._nerveroot_previous_lang = os.environ.get(i18n.LANG_ENV)
+    os.environ[i18n.LANG_ENV] = _edition_lang(app)
+    if app.builder.name == "gettext" and hasattr(app.config, "nb_execution_mode"):
+        # the templates hold the chapters' own text; outputs are translated where they are made
+        # (widget strings, data catalogues, quiz files), so notebooks are not run, and the values
+        # their cells would glue into the text are missing (expected, and only here)
+        app.config.nb_execution_mode = "off"
+        app.config.suppress_warnings = [*app.config.suppress_warnings, "mystnb.glue"]
+
+
+def _edition_finished(app: Sphinx, exception) -> None:
+    previous = getattr(app, "_nerveroot_previous_lang", None)
+    if previous is None:
+        os.environ.pop(i18n.LANG_ENV, None)
+    else:
+        os.environ[i18n.LANG_ENV] = previous
+
+
+def _edition_latex_documents(app: Sphinx, env) -> None:
+    """The edition's PDF: ``nerveroot-<lang>.pdf`` with the edition's title.
+
+    Jupyter Book applies ``_config.yml``'s ``latex_documents`` after Sphinx starts, so this runs
+    once the documents are read, before the LaTeX builder writes.
+    """
+    lang = _edition_lang(app)
+    if lang == DEFAULT_LANG or app.builder.format != "latex":
+        return
+    title = _site_strings(app)["title"]
+    docs = []
+    for entry in app.config.latex_documents:
+        entry = list(entry)
+        stem = Path(entry[1]).stem
+        if not stem.endswith(f"-{lang}"):
+            entry[1] = f"{stem}-{lang}.tex"
+        entry[2] = title
+        docs.append(tuple(entry))
+    app.config.latex_documents = docs
+
+
+def edition_links(pagename: str, own: str, baseurl: str = "") -> list[dict]:
+    """The same page in every edition: ``[{lang, name, title, href, current}]``.
+
+    ``href`` is relative to the page (or absolute under ``baseurl`` when given); the 404 page's
+    links are relative to its ``<base>``, the root of its own edition, which this also gives.
+    """
+    own_prefix = i18n.edition_prefix(own)
+    depth = (0 if pagename == NOT_FOUND else pagename.count("/")) + own_prefix.count("/")
+    to_root = "../" * depth
+    links = []
+    for lang in i18n.languages():
+        s = i18n.strings("site", lang)
+        target = i18n.edition_prefix(lang) + pagename + ".html"
+        href = baseurl.rstrip("/") + "/" + target if baseurl else to_root + target
+        links.append({"lang": lang, "name": s["language_name"], "title": s["switch_title"], "href": href,
+                      "current": lang == own})
+    return links
+
+
+def _edition_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The language switcher's links and ``<link rel="alternate" hreflang>`` to every edition."""
+    from html import escape
+
+    if len(i18n.languages()) < 2 or app.builder.format != "html":
+        return
+    own = _edition_lang(app)
+    links = edition_links(pagename, own)
+    context["nr_editions"] = links
+    context["nr_editions_label"] = _site_strings(app)["switch_label"]
+    absolute = edition_links(pagename, own, app.config.html_baseurl) if app.config.html_baseurl else links
+    tags = [f'<link rel="alternate" hreflang="{e["lang"]}" href="{escape(e["href"])}" />' for e in absolute]
+    default = next(e for e in absolute if e["lang"] == DEFAULT_LANG)
+    tags.append(f'<link rel="alternate" hreflang="x-default" href="{escape(default["href"])}" />')
+    context["metatags"] = (context.get("metatags") or "") + "\n" + "\n".join(tags)
+
+
 def setup(app: Sphinx) -> dict:
     app.add_node(
         danish,
@@ -353,8 +519,22 @@ def setup(app: Sphinx) -> dict:
         texinfo=(_visit_danish_text, _depart_danish_text),
     )
     app.add_role("da", danish_role)
+    app.add_node(
+        english,
+        html=(_visit_english_html, _depart_danish_html),
+        latex=(_visit_english_latex, _depart_danish_latex),
+        text=(_visit_danish_text, _depart_danish_text),
+        man=(_visit_danish_text, _depart_danish_text),
+        texinfo=(_visit_danish_text, _depart_danish_text),
+    )
+    app.add_role("en", english_role)
     app.add_config_value("nerveroot_description", "", "html")
     app.connect("config-inited", _config_inited)
+    app.connect("config-inited", _edition_config)
+    app.connect("builder-inited", _edition_builder, priority=100)
+    app.connect("env-updated", _edition_latex_documents)
+    app.connect("html-page-context", _edition_page_context, priority=940)
+    app.connect("build-finished", _edition_finished)
     app.connect("html-collect-pages", _collect_pages)
     app.connect("html-page-context", _reader_page_context, priority=950)
     # before myst-nb's handler (priority 500), which reads the execution cache path

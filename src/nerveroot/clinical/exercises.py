@@ -28,13 +28,12 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from datetime import date as _date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..browser import find_chromium
 from ..citations import role
-from ..datafile import Checker, DataError, data_file, read
+from ..datafile import Checker, DataError, data_file, per_language, read
 from ..i18n import strings
 from ..markup import Table
 from . import red_flags
@@ -294,7 +293,7 @@ def parse(raw: Any) -> tuple[dict[str, Exercise], str]:
     return out, note.strip()
 
 
-@lru_cache(maxsize=None)
+@per_language
 def _loaded() -> tuple[dict[str, Exercise], str]:
     return parse(read("exercises.yaml", ExerciseDataError))
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from ..citations import role
-from ..datafile import Checker, DataError, data_file, read
+from ..datafile import Checker, DataError, data_file, per_language, read
 from ..markup import Markdown, Table
 
 SOURCE = data_file("guidelines.yaml")
@@ -75,7 +74,7 @@ def parse(raw: Any) -> tuple[dict[str, Guideline], tuple[Topic, ...]]:
     return guides, tuple(topics)
 
 
-@lru_cache(maxsize=None)
+@per_language
 def load() -> tuple[dict[str, Guideline], tuple[Topic, ...]]:
     return parse(read("guidelines.yaml", GuidelineDataError))
 

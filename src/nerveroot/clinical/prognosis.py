@@ -9,10 +9,9 @@ definition; nothing is interpolated.  The prognosis chapter's figure
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..citations import role
-from ..datafile import Checker, DataError, data_file, read
+from ..datafile import Checker, DataError, data_file, per_language, read
 from ..markup import Markdown, Table
 
 SOURCE = data_file("prognosis.yaml")
@@ -226,7 +225,7 @@ def parse(raw, source: str = SOURCE) -> Prognosis:
                      studies=studies, timing=tuple(timing), factors=tuple(factors))
 
 
-@lru_cache(maxsize=None)
+@per_language
 def load() -> Prognosis:
     """The validated data of ``data/prognosis.yaml``."""
     return parse(read("prognosis.yaml", PrognosisDataError))

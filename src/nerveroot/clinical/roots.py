@@ -29,11 +29,10 @@ and fix (:mod:`nerveroot.datafile`), e.g.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from ..citations import role
-from ..datafile import Checker, DataError, data_file, read
+from ..datafile import Checker, DataError, data_file, per_language, read
 from ..markup import Table
 
 DATA_FILE = data_file("roots.yaml")
@@ -295,7 +294,7 @@ def _parse_root(name: str, rec: Any, at: Any = None) -> Root:
     return Root(**kwargs)
 
 
-@lru_cache(maxsize=None)
+@per_language
 def _raw() -> dict:
     return read("roots.yaml", RootDataError)
 
@@ -366,7 +365,7 @@ def parse(raw: dict) -> tuple[dict[str, Root], dict[str, Disc], dict[str, Zone],
     return roots, discs, zones, disagreements
 
 
-@lru_cache(maxsize=None)
+@per_language
 def _parsed():
     return parse(_raw())
 

@@ -10,10 +10,9 @@ raises :class:`SymptomDataError` naming the file, the row and the field.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..citations import role
-from ..datafile import Checker, DataError, data_file, read
+from ..datafile import Checker, DataError, data_file, per_language, read
 from ..markup import Markdown, Table
 from . import red_flags
 
@@ -92,7 +91,7 @@ def parse(raw, source: str = SOURCE) -> tuple[Row, ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@per_language
 def load() -> tuple[Row, ...]:
     """The validated rows of ``data/symptoms.yaml``, in file order."""
     return parse(read("symptoms.yaml", SymptomDataError))
