@@ -204,3 +204,83 @@ def overlay(checker, data: Map, lang: str, required: bool) -> None:
 def translated(bank_path: Path, lang: str) -> bool:
     """Whether a bank has a parallel file in ``lang``."""
     return translation_path(bank_path, lang).is_file()
+
+
+# ---------------------------------------------------------------------------
+# a translator's starting point
+# ---------------------------------------------------------------------------
+
+
+def _quote(text: str, indent: str) -> str:
+    """A YAML scalar for a text: one line in double quotes, or a folded block for a long one."""
+    import json
+    import textwrap
+
+    if "\n" in str(text).strip():  # paragraphs or a list (Markdown): keep the lines as they are
+        return "|-\n" + "\n".join((indent + "  " + line).rstrip() for line in str(text).strip().splitlines())
+    flat = " ".join(str(text).split())
+    if len(flat) + len(indent) < 100:
+        return json.dumps(flat, ensure_ascii=False)
+    lines = textwrap.wrap(flat, width=max(40, 110 - len(indent) - 2), break_long_words=False, break_on_hyphens=False)
+    return ">-\n" + "\n".join(indent + "  " + line for line in lines)
+
+
+def skeleton(english: Path) -> str:
+    """The parallel file of a bank with the English text in every field, for a translator to replace.
+
+    ``python -m nerveroot.quiz.translation da intro`` writes it to ``book/quizzes/da/intro.yaml``.
+    Until every text is replaced, the book shows English there, and the translation tests name
+    each text that is still identical to the English.
+    """
+    data = yaml.safe_load(Path(english).read_text(encoding="utf-8"))
+    out = [f"# Text of book/quizzes/{Path(english).name} in another language: the text fields only, keyed by",
+           "# question id, lists in the English order (book/quizzes/README.md, Translations). Check with",
+           "# `nerveroot quiz check`.",
+           f"chapter: {data['chapter']}"]
+
+    def fields(rec: dict, indent: str) -> list[str]:
+        lines = []
+        for key, value in rec.items():
+            if is_text_key(key) and isinstance(value, str):
+                lines.append(f"{indent}{key}: {_quote(value, indent)}")
+            elif isinstance(value, list) and _has_text(value):
+                lines.append(f"{indent}{key}:")
+                for item in value:
+                    sub = fields(item, indent + "    ")
+                    sub[0] = indent + "  - " + sub[0].lstrip()
+                    lines += sub
+        return lines
+
+    out += fields({k: v for k, v in data.items() if k not in ("chapter", "questions")}, "")
+    out.append("questions:")
+    for q in data.get("questions") or []:
+        out.append(f"  {q['id']}:")
+        out += fields(q, "    ")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from .bank import chapter_path
+
+    parser = argparse.ArgumentParser(prog="python -m nerveroot.quiz.translation",
+                                     description="Start the translation of a bank: book/quizzes/<lang>/<chapter>.yaml "
+                                                 "with the English text in every field, to replace.")
+    parser.add_argument("lang")
+    parser.add_argument("chapter")
+    args = parser.parse_args(argv)
+    english = chapter_path(args.chapter)
+    target = translation_path(english, args.lang)
+    if target.exists():
+        parser.error(f"{target} exists already; edit it (nerveroot quiz check validates it)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(skeleton(english), encoding="utf-8")
+    print(f"wrote {target}: replace the English text of every field, then run 'nerveroot quiz check'")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())
