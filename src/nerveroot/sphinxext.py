@@ -414,6 +414,8 @@ def _edition_config(app: Sphinx, config) -> None:
         title = i18n.strings("site", lang)["title"]
         config.project = title
         config.html_title = title
+    # the search box's placeholder (Jupyter Book sets an English one for every language)
+    config.html_theme_options["search_bar_text"] = i18n.strings("site", lang)["search_placeholder"]
     if len(i18n.languages()) > 1:
         options = config.html_theme_options
         end = list(options.get("article_header_end") or ["article-header-buttons.html"])
@@ -471,6 +473,57 @@ def _edition_latex_documents(app: Sphinx, env) -> None:
         entry[2] = title
         docs.append(tuple(entry))
     app.config.latex_documents = docs
+
+
+def _edition_toc_captions(app: Sphinx, doctree) -> None:
+    """The table of contents' part captions ("The condition"...) in the edition's language.
+
+    sphinx-external-toc inserts the toctrees after Sphinx has translated the page, so their
+    captions stay English; the gettext builder extracts them into the root page's catalogue
+    (``book/intro.po``), and they are translated from it here.
+    """
+    from sphinx import addnodes
+    from sphinx.locale import init as init_locale
+    from sphinx.util.i18n import docname_to_domain
+
+    if _edition_lang(app) == DEFAULT_LANG:
+        return
+    toctrees = [n for n in doctree.findall(addnodes.toctree) if n.get("caption")]
+    if not toctrees:
+        return
+    domain = docname_to_domain(app.env.docname, app.config.gettext_compact)
+    dirs = [str(Path(app.srcdir) / d) for d in app.config.locale_dirs]
+    catalog, found = init_locale(dirs, app.config.language, domain)
+    if found:
+        for node in toctrees:
+            node["caption"] = catalog.gettext(node["caption"])
+
+
+def _edition_translations_js(app: Sphinx, exception) -> None:
+    """The search page's messages in the edition's language.
+
+    Sphinx writes ``_static/translations.js`` from its own catalogue, which lacks some of the
+    messages its search script shows (Danish: "Search finished, found ... page(s)").  The course's
+    ``locales/<lang>/LC_MESSAGES/sphinx.po`` fills them in.
+    """
+    import json
+
+    if exception is not None or app.builder.format != "html" or _edition_lang(app) == DEFAULT_LANG:
+        return
+    target = Path(app.outdir) / "_static" / "translations.js"
+    po = Path(app.srcdir) / "locales" / _edition_lang(app) / "LC_MESSAGES" / "sphinx.po"
+    if not target.is_file() or not po.is_file():
+        return
+    from .catalogue import read_po
+
+    text = target.read_text(encoding="utf-8")
+    start, end = text.index("{"), text.rindex("}") + 1
+    data = json.loads(text[start:end])
+    messages = data.setdefault("messages", {})
+    for entry in read_po(po):
+        if entry.msgstr and not entry.fuzzy and (entry.msgid in messages or "${" in entry.msgid):
+            messages[entry.msgid] = entry.msgstr
+    target.write_text(text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end:], encoding="utf-8")
 
 
 def edition_links(pagename: str, own: str, baseurl: str = "") -> list[dict]:
@@ -533,9 +586,11 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _edition_config)
     app.connect("builder-inited", _edition_builder, priority=100)
     app.connect("env-updated", _edition_latex_documents)
+    app.connect("doctree-read", _edition_toc_captions)
     # before pydata-sphinx-theme drops header templates that render empty (priority 500)
     app.connect("html-page-context", _edition_page_context, priority=400)
     app.connect("build-finished", _edition_finished)
+    app.connect("build-finished", _edition_translations_js)
     app.connect("html-collect-pages", _collect_pages)
     app.connect("html-page-context", _reader_page_context, priority=950)
     # before myst-nb's handler (priority 500), which reads the execution cache path

@@ -195,8 +195,8 @@ def overlay(checker, data: Map, lang: str, required: bool) -> None:
             from .bank import _display_path
 
             checker.add(None, None, None, f"has no {lang} translation ({_display_path(path)} is missing)",
-                        f"translate the bank into {path} (book/quizzes/README.md, Translations), or leave "
-                        "this chapter out of the export")
+                        f"translate the bank into {_display_path(path)} (book/quizzes/README.md, Translations), "
+                        "or leave this chapter out")
         return
     _Overlay(checker, path).bank(data)
 
