@@ -48,8 +48,9 @@ def doctree_dir(root: Path, lang: str, builder: str) -> Path:
     return build / ".doctrees" if lang == DEFAULT_LANG else build / f".doctrees-{lang}"
 
 
-def build(builder: str, lang: str = DEFAULT_LANG, root: Path | None = None, strict: bool = True) -> int:
-    """Build one edition (or the message templates); returns the exit status."""
+def build(builder: str, lang: str = DEFAULT_LANG, root: Path | None = None, strict: bool = True,
+          out: Path | None = None) -> int:
+    """Build one edition (or the message templates) into its folder, or ``out``; returns the exit status."""
     from jupyter_book.cli.main import builder_specific_actions
     from jupyter_book.sphinx import build_sphinx
 
@@ -57,7 +58,8 @@ def build(builder: str, lang: str = DEFAULT_LANG, root: Path | None = None, stri
 
     root = Path(root or repo_root()).resolve()
     check_lang(lang)
-    out = output_dir(root, builder, lang)
+    doctrees = doctree_dir(root, lang, builder) if out is None else Path(out) / ".doctrees"
+    out = output_dir(root, builder, lang) if out is None else Path(out).resolve()
     overrides = {
         "external_toc_path": (root / "_toc.yml").as_posix(),
         "latex_individualpages": False,
@@ -66,17 +68,17 @@ def build(builder: str, lang: str = DEFAULT_LANG, root: Path | None = None, stri
     if strict:
         overrides["nitpicky"] = True
     sphinx_builder = {"pdflatex": "latex"}.get(builder, builder)
-    print(f"Building the {lang} edition ({builder}) into {out.relative_to(root)}", flush=True)
+    print(f"Building the {lang} edition ({builder}) into {out}", flush=True)
     result = build_sphinx(
         root, out, use_external_toc=True, noconfig=True, path_config=str(root / "_config.yml"),
-        confoverrides=overrides, doctreedir=str(doctree_dir(root, lang, builder)), builder=sphinx_builder,
+        confoverrides=overrides, doctreedir=str(doctrees), builder=sphinx_builder,
         warningiserror=strict, keep_going=strict,
     )
     if builder == "gettext":
         if isinstance(result, Exception) or result:
             return 1
         for path in catalogue.write_templates(out):
-            print(f"wrote {path.relative_to(root)}")
+            print(f"wrote {path}")
         return 0
     try:
         builder_specific_actions(result, builder, out, "book", None, print)
@@ -90,8 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m nerveroot.build", description=__doc__.splitlines()[0])
     parser.add_argument("builder", choices=BUILDERS)
     parser.add_argument("--lang", default=DEFAULT_LANG, help="the edition's language (default: en)")
+    parser.add_argument("--out", type=Path, help="another output folder (default: the edition's, see above)")
     args = parser.parse_args(argv)
-    return build(args.builder, args.lang)
+    return build(args.builder, args.lang, out=args.out)
 
 
 if __name__ == "__main__":

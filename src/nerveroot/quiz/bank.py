@@ -496,8 +496,9 @@ def load_banks(paths: Iterable[Path | str], keys: frozenset[str] | None = None, 
     return banks
 
 
-def load_bank(path: Path | str, keys: frozenset[str] | None = None, lang: str | None = None) -> Bank:
-    return load_banks([path], keys, lang)[0]
+def load_bank(path: Path | str, keys: frozenset[str] | None = None, lang: str | None = None,
+              require_translation: bool = False) -> Bank:
+    return load_banks([path], keys, lang, require_translation)[0]
 
 
 def bank_dir() -> Path:
