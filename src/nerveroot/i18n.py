@@ -98,3 +98,12 @@ def _load(lang: str, widget: str) -> dict:
 def strings(widget: str, lang: str | None = None) -> dict:
     """All strings of one widget, in ``lang`` (default: :func:`current_lang`)."""
     return _load(current_lang(lang), widget)
+
+
+def decimal(text: str, lang: str | None = None) -> str:
+    """Numbers in a text written with the language's decimal mark: ``"0.91 (0.82–0.94)"`` is
+    ``"0,91 (0,82–0,94)"`` in Danish (``decimal_mark`` in ``strings/<lang>/display.yaml``)."""
+    import re
+
+    mark = strings("display", lang)["decimal_mark"]
+    return text if mark == "." else re.sub(r"(?<=\d)\.(?=\d)", mark, text)
