@@ -411,9 +411,9 @@ def _edition_config(app: Sphinx, config) -> None:
     if lang not in i18n.languages():
         return
     if lang != DEFAULT_LANG:
-        title = i18n.strings("site", lang)["title"]
-        config.project = title
-        config.html_title = title
+        site = i18n.strings("site", lang)
+        config.project = config.html_title = site["title"]
+        config.author = site["author"]
     # the search box's placeholder (Jupyter Book sets an English one for every language)
     config.html_theme_options["search_bar_text"] = i18n.strings("site", lang)["search_placeholder"]
     if len(i18n.languages()) > 1:
@@ -426,7 +426,7 @@ def _edition_config(app: Sphinx, config) -> None:
     # ({en} terms likewise in the other editions: English is then an other language)
     others = [r"\setotherlanguage{danish}"] if lang != "da" else []
     if lang != DEFAULT_LANG:
-        others.append(r"\setotherlanguage[variant=british]{english}")
+        others.append(r"\setotherlanguage{english}")
     preamble = config.latex_elements.get("preamble", "")
     config.latex_elements["preamble"] = "".join(o for o in others if o not in preamble) + preamble
 
@@ -463,14 +463,14 @@ def _edition_latex_documents(app: Sphinx, env) -> None:
     lang = _edition_lang(app)
     if lang == DEFAULT_LANG or app.builder.format != "latex":
         return
-    title = _site_strings(app)["title"]
+    site = _site_strings(app)
     docs = []
     for entry in app.config.latex_documents:
         entry = list(entry)
         stem = Path(entry[1]).stem
         if not stem.endswith(f"-{lang}"):
             entry[1] = f"{stem}-{lang}.tex"
-        entry[2] = title
+        entry[2], entry[3] = site["title"], site["author"]
         docs.append(tuple(entry))
     app.config.latex_documents = docs
 
@@ -488,7 +488,10 @@ def _edition_toc_captions(app: Sphinx, doctree) -> None:
 
     if _edition_lang(app) == DEFAULT_LANG:
         return
+    # the toctrees, and the wrappers sphinx-jupyterbook-latex copied their captions to (the PDF's parts)
     toctrees = [n for n in doctree.findall(addnodes.toctree) if n.get("caption")]
+    toctrees += [n for n in doctree.findall(nodes.compound)
+                 if "toctree-wrapper" in n.get("classes", []) and n.get("caption")]
     if not toctrees:
         return
     domain = docname_to_domain(app.env.docname, app.config.gettext_compact)
