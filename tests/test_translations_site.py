@@ -14,6 +14,7 @@ from english_text import english_findings, learn_site_english
 
 from nerveroot import i18n, translations
 from nerveroot.catalogue import numbers
+
 from tocfiles import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]

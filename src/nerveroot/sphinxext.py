@@ -277,10 +277,13 @@ def _reader_page_context(app: Sphinx, pagename, templatename, context, doctree) 
     if isinstance(context.get("body"), str):
         context["body"] = fix_body_markup(context["body"])
     extra = _meta_tags(app, pagename, context)
+    metatags = context.get("metatags") or ""
     if pagename == NOT_FOUND:
+        # the <base> comes before every relative URL of the page (the editions' hreflang links among them)
         base = f'<base href="{base_path(app.config.html_baseurl)}{i18n.edition_prefix(_edition_lang(app))}" />'
-        extra = base + '\n<meta name="robots" content="noindex" />\n' + extra
-    context["metatags"] = (context.get("metatags") or "") + "\n" + extra
+        metatags = base + "\n" + metatags
+        extra = '<meta name="robots" content="noindex" />\n' + extra
+    context["metatags"] = metatags + "\n" + extra
 
 
 # ---------------------------------------------------------------------------
