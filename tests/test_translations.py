@@ -211,3 +211,54 @@ def _same_in_both(text: str) -> bool:
 def test_every_figure_is_drawn_in_every_language(lang, name):
     texts = face_texts(_figure(name, lang))
     assert texts and all(isinstance(t, str) for t in texts)
+
+
+# ------------------------------------------------------------------------------- robustness
+
+
+@pytest.fixture()
+def every_text_translated(monkeypatch):
+    """A pretend edition in which every text of every data file is translated ("⟦...⟧"): what a
+    finished translation looks like to the code."""
+    from nerveroot import datafile
+
+    real = catalogue.translations
+
+    def pretend(lang, name):
+        if lang != "da":
+            return real(lang, name)
+        return {text: f"⟦{text}⟧" for text in catalogue.template_entries(name)}
+
+    monkeypatch.setattr(catalogue, "translations", pretend)
+    caches = [obj for module in sys.modules.values() if getattr(module, "__name__", "").startswith("nerveroot.")
+              for obj in vars(module).values() if callable(getattr(obj, "cache_clear", None))]
+    for cache in caches:
+        cache.cache_clear()
+    yield
+    for cache in caches:
+        cache.cache_clear()
+    assert datafile
+
+
+def test_no_code_depends_on_the_english_wording_of_the_data(every_text_translated, tmp_path):
+    """With every data text translated, the data loads and validates, and every table, figure, case
+    and the handout are made from it: code finds records by id, never by their English text."""
+    from nerveroot import handout
+    from nerveroot.clinical import cases, exercises, guidelines, prognosis, red_flags, roots, symptoms, tests_data
+    from nerveroot.i18n import use_language
+
+    with use_language("da"):
+        assert red_flags.flags()["saddle_anaesthesia"].label.startswith("⟦")
+        made = [roots.anatomy_table(), roots.herniation_table(), roots.clinical_table(), roots.sensory_point_table(),
+                roots.disagreement_table(), symptoms.table_markdown(), guidelines.comparison_table(),
+                prognosis.recovery_table_markdown(), prognosis.regression_table_markdown(),
+                prognosis.factors_markdown(), exercises.library_table(), tests_data.load_tests(),
+                cases.findings_md(["numb_great_toe", "weak_knee_extension"]),
+                cases.localise_md(["numb_great_toe", "weak_knee_extension"]), cases.triage_md(["fever_unwell"])]
+        assert all(m is not None for m in made)
+        for name in FIGURE_PARTS:
+            assert face_texts(_figure(name, "da"))
+        tex_path, missing = handout.build_tex(tmp_path, sections=[s for s in handout.SECTIONS if s[0] != "dermatome map"])
+        assert not missing and "⟦" in tex_path.read_text(encoding="utf-8")
+        # the management table leaves out the same two topics as in English
+        assert tex_path.read_text(encoding="utf-8").count("⟦Who it covers⟧") == 0

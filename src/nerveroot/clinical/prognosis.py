@@ -56,6 +56,8 @@ class RegressionPoint:
     study: str
     type: str
     value: float
+    #: ``any`` (any regression) or ``complete`` (complete resolution): what the number counts
+    measure: str
     outcome: str
     low: float | None = None
     high: float | None = None
@@ -186,10 +188,11 @@ def parse(raw, source: str = SOURCE) -> Prognosis:
         recovery.append(RecoveryPoint(**rec))
     regression = []
     for i, rec in enumerate(raw["regression"]):
-        where = record("regression", i, rec, ["id", "study", "type", "value", "outcome"], ["low", "high"])
+        where = record("regression", i, rec, ["id", "study", "type", "value", "measure", "outcome"], ["low", "high"])
         if where is None:
             continue
-        if ck.choice(rec, "type", where, HERNIATION_TYPES) is None:
+        if ck.choice(rec, "type", where, HERNIATION_TYPES) is None or \
+                ck.choice(rec, "measure", where, ("any", "complete")) is None:
             continue
         if not _value_or_range(ck, where, rec) or not _study(ck, where, rec, raw["studies"]):
             continue
@@ -252,8 +255,8 @@ def regression_table_markdown() -> Markdown:
         pts = [p for p in data.regression if p.type == t]
         if not pts:
             continue
-        anyp = next((p for p in pts if p.outcome.startswith("any")), None)
-        comp = next((p for p in pts if p.outcome.startswith("complete")), None)
+        anyp = next((p for p in pts if p.measure == "any"), None)
+        comp = next((p for p in pts if p.measure == "complete"), None)
         any_text = "" if anyp is None else f"{anyp.value:g} %" + (
             f" ({anyp.low:g}–{anyp.high:g} %)" if anyp.low is not None else "")
         comp_text = "not reported" if comp is None else f"{comp.value:g} %"

@@ -62,8 +62,8 @@ class HerniationTypes(PlotlyInteractive):
     def __init__(self, lang: str | None = None):
         self.s = strings("herniation", lang)
         data = load()
-        self.any = {p.type: p.value for p in data.regression if p.outcome.startswith("any")}
-        self.complete = {p.type: p.value for p in data.regression if p.outcome.startswith("complete")}
+        self.any = {p.type: p.value for p in data.regression if p.measure == "any"}
+        self.complete = {p.type: p.value for p in data.regression if p.measure == "complete"}
 
     def caption(self, choice: str | None) -> str:
         if choice is None:

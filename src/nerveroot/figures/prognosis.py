@@ -104,8 +104,8 @@ class PrognosisFigure(PlotlyInteractive):
                          fixedrange=True, row=1, col=1)
 
         # -- regression panel ---------------------------------------------------
-        any_pts = {p.type: p for p in d.regression if p.outcome.startswith("any") and p.type != "all"}
-        comp_pts = {p.type: p for p in d.regression if p.outcome.startswith("complete")}
+        any_pts = {p.type: p for p in d.regression if p.measure == "any" and p.type != "all"}
+        comp_pts = {p.type: p for p in d.regression if p.measure == "complete"}
         types = [t for t in REGRESSION_ORDER if t in any_pts]
         names = [TYPE_LABEL[t] for t in types]
         chiu = citations.labels(dict.fromkeys(p.study for p in [*any_pts.values(), *comp_pts.values()]))
