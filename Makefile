@@ -48,13 +48,14 @@ venv: $(STAMP)
 
 # The notebook cache (_build/.jupyter_cache) is keyed on the notebooks' code only, and
 # Sphinx tracks neither the course extension's code nor the files notebooks read (question
-# banks, the bibliography): when any of them is newer than the last build, start from clean
-# so no figure, quiz or page is stale.
+# banks and their translations, the bibliography, the data catalogues) nor the theme's catalogue
+# (sphinx.po): when any of them is newer than the last build, start from clean so no figure,
+# quiz or page is stale. (A chapter's own catalogue needs nothing: Sphinx re-reads its page.)
 SRC_STAMP := _build/.src-stamp
 fresh:
 	@if [ -d _build ] && { [ ! -f $(SRC_STAMP) ] || \
 	    [ -n "$$(find src assets _config.yml _toc.yml book/quizzes book/references.bib -newer $(SRC_STAMP) -type f -print -quit)" ] || \
-	    [ -n "$$(find locales -path '*/LC_MESSAGES/data/*.po' -newer $(SRC_STAMP) -print -quit 2>/dev/null)" ]; }; then \
+	    [ -n "$$(find locales \( -path '*/LC_MESSAGES/data/*.po' -o -name sphinx.po \) -newer $(SRC_STAMP) -print -quit 2>/dev/null)" ]; }; then \
 	  echo "Course code changed since the last build (or no record of it): clearing _build (cache included)."; \
 	  rm -rf _build/html _build/latex _build/latex-* _build/.doctrees _build/.doctrees-* _build/.jupyter_cache; fi
 	@mkdir -p _build && touch $(SRC_STAMP)
