@@ -20,7 +20,7 @@ PYTEST_ARGS ?=
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
 .PHONY: help venv fresh book pdf handout serve lab present lint check test system-deps lock clean notebooks bench \
-	gettext translations
+	gettext translations html-en latex-en
 
 help:
 	@echo "make book     build the HTML book into _build/html, and each other edition into _build/html/<lang>"
@@ -62,15 +62,28 @@ fresh:
 
 # The other editions are built by nerveroot.build (Jupyter Book 1 has no language option): same
 # sources, same strict options, their own doctrees and execution caches, kernels in their language.
+# The editions are independent, so they build side by side, EDITION_JOBS at a time; each one's
+# output is printed when it finishes (EDITION_JOBS=1: one after the other).
+EDITION_JOBS ?= 2
+EDITION_MAKE = $(MAKE) --no-print-directory -j$(EDITION_JOBS) --output-sync=target
+
 book: $(STAMP) fresh
-	$(JB) build . --builder html -W -n --keep-going
-	@for lang in $(EDITIONS); do $(BIN)/python -m nerveroot.build html --lang $$lang || exit 1; done
+	@$(EDITION_MAKE) $(addprefix html-,en $(EDITIONS))
 	@echo; echo "The book is in _build/html (other editions: $(EDITIONS:%=_build/html/%/)). Open _build/html/index.html, or run 'make serve'."
 
 pdf: $(STAMP) system-deps fresh
-	$(JB) build . --builder pdflatex -W -n --keep-going
-	@for lang in $(EDITIONS); do $(BIN)/python -m nerveroot.build pdflatex --lang $$lang || exit 1; done
+	@$(EDITION_MAKE) $(addprefix latex-,en $(EDITIONS))
 	@echo "The PDF is _build/latex/nerveroot.pdf$(foreach l,$(EDITIONS), and _build/latex-$(l)/nerveroot-$(l).pdf)"
+
+# One edition (called by book and pdf, which first make sure the build is fresh).
+html-en:
+	$(JB) build . --builder html -W -n --keep-going
+html-%:
+	$(BIN)/python -m nerveroot.build html --lang $*
+latex-en:
+	$(JB) build . --builder pdflatex -W -n --keep-going
+latex-%:
+	$(BIN)/python -m nerveroot.build pdflatex --lang $*
 
 handout: $(STAMP) system-deps
 	$(BIN)/python -m nerveroot.handout

@@ -109,7 +109,7 @@ FIGURE_PARTS = {
     "TriageAid": ["data/red_flags"],
     "DermatomeMap": ["data/roots"],
     "DiscLevelExplorer": ["data/roots"],
-    "HerniationTypes": ["data/prognosis"],
+    "HerniationTypes": [],
     "PrognosisFigure": ["data/prognosis"],
     "SLRExplainer": ["data/tests"],
     "AccuracyCalculator": ["data/tests"],

@@ -713,6 +713,7 @@ class ExerciseCard:
 
 def library_table() -> Table:
     """The whole library at a glance."""
+    s = strings("tables")
     rows = [[f"**{ex.name}**", ex.category, ex.position, ex.dosage] for ex in load_exercises().values()]
-    return Table(["Exercise", "Kind", "Position", "Typical starting dosage (individualised)"], rows,
-                 caption="The course's exercise library")
+    return Table([s[f"exercises_col_{k}"] for k in ("exercise", "kind", "position", "dosage")], rows,
+                 caption=s["exercises_caption"])

@@ -236,15 +236,24 @@ def load() -> Prognosis:
 
 def recovery_table_markdown() -> Markdown:
     """The symptom-course data points as a MyST table (with citations)."""
+    s = _words()
     data = load()
     rows = [[role([p.study], "t"), f"{p.population}; {p.design}", data.time_points[p.when],
              p.outcome + (f" ({p.arm})" if p.arm else ""), p.value_text()] for p in data.recovery]
-    return Table(["Study", "Population and design", "Time point", "Outcome (the study's definition)", "Result"],
+    return Table([s[f"prognosis_col_{k}"] for k in ("study", "population", "time", "outcome", "result")],
                  rows).markdown()
 
 
-TYPE_LABEL = {"bulge": "Bulge", "protrusion": "Protrusion", "extrusion": "Extrusion",
-              "sequestration": "Sequestration", "all": "All types (pooled)"}
+def _words() -> dict:
+    """The tables' own words, in the current language (``strings/<lang>/tables.yaml``)."""
+    from ..i18n import strings
+
+    return strings("tables")
+
+
+def type_label(kind: str) -> str:
+    """A herniation type's name ("Bulge"...), in the current language."""
+    return _words()[f"type_{kind}"]
 
 
 def regression_table_markdown() -> Markdown:
@@ -259,10 +268,11 @@ def regression_table_markdown() -> Markdown:
         comp = next((p for p in pts if p.measure == "complete"), None)
         any_text = "" if anyp is None else f"{anyp.value:g} %" + (
             f" ({anyp.low:g}–{anyp.high:g} %)" if anyp.low is not None else "")
-        comp_text = "not reported" if comp is None else f"{comp.value:g} %"
+        comp_text = _words()["regression_not_reported"] if comp is None else f"{comp.value:g} %"
         studies = ", ".join(dict.fromkeys(role([p.study], "t") for p in pts))
-        rows.append([TYPE_LABEL[t], any_text, comp_text, studies])
-    return Table(["Herniation type", "Any regression", "Complete resolution", "Source"], rows).markdown()
+        rows.append([type_label(t), any_text, comp_text, studies])
+    s = _words()
+    return Table([s[f"regression_col_{k}"] for k in ("type", "any", "complete", "source")], rows).markdown()
 
 
 def factors_markdown() -> Markdown:

@@ -19,7 +19,13 @@ from . import red_flags
 SOURCE = data_file("symptoms.yaml")
 REQUIRED = ("id", "symptom", "cause", "action", "level", "cite")
 OPTIONAL = ("danish", "flags")
-LEVEL_TEXT = {"routine": "Routine care", "urgent": "Urgent", "emergency": "Emergency"}
+
+
+def level_text(level: str) -> str:
+    """A level's name in the table, in the current language (``strings/<lang>/tables.yaml``)."""
+    from ..i18n import strings
+
+    return strings("tables")[f"level_{level}"]
 
 
 class SymptomDataError(DataError):
@@ -107,9 +113,13 @@ def table_markdown(rows: tuple[Row, ...] | None = None) -> Markdown:
     The chapter displays it with ``IPython.display.Markdown`` in a cell whose
     ``mystnb.markdown_format`` is ``myst``, so the citations resolve like the text's.
     """
+    from ..i18n import strings
+
+    s = strings("tables")
     rows = load() if rows is None else rows
     body = []
     for r in rows:
-        symptom = r.symptom + (f" (Danish: *{r.danish}*)" if r.danish else "")
-        body.append([symptom, f"{r.cause} {role(r.cite)}", f"**{LEVEL_TEXT[r.level]}.** {r.action}"])
-    return Table(["Symptom or finding", "Possible cause", "What to do now"], body, [30, 40, 30]).markdown()
+        symptom = r.symptom + (f" ({s['symptoms_danish'].format(term=r.danish)})" if r.danish else "")
+        body.append([symptom, f"{r.cause} {role(r.cite)}", f"**{level_text(r.level)}.** {r.action}"])
+    header = [s["symptoms_col_symptom"], s["symptoms_col_cause"], s["symptoms_col_action"]]
+    return Table(header, body, [30, 40, 30]).markdown()

@@ -35,7 +35,6 @@ DATA_FILE = data_file("tests.yaml")
 CONFIDENCE = ("seen-primary", "seen-secondary", "unconfirmed")
 KINDS = ("neurodynamic", "neurological")
 ANGLE_KINDS = ("cadaver", "convention")
-NOT_STATED = "not stated in the source seen"
 
 
 class TestDataError(DataError):
@@ -87,7 +86,9 @@ class Accuracy:
 
     @property
     def reference_text(self) -> str:
-        return self.reference or NOT_STATED
+        from ..i18n import strings
+
+        return self.reference or strings("tables")["not_stated"]
 
     @property
     def usable_in_calculator(self) -> bool:
