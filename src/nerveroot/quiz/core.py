@@ -47,6 +47,27 @@ def answer_text(q: Question, s: dict, lang: str | None = None) -> str:
     return "; ".join(f"{o.id}. {o.text}" for o in q.options if o.correct)
 
 
+def place_print_lines(q: Question, n: int, drawn: dict[str, int], lang: str | None) -> list[str]:
+    """A place question on paper: the numbered drawing (once per kind of question; later questions refer
+    to it), "Which number?" and a blank."""
+    import base64
+
+    from .place import answer_of, numbered_png
+
+    ps = strings("place_quiz", lang)
+    kind = answer_of(q).kind
+    out = []
+    if kind not in drawn:
+        drawn[kind] = n
+        uri = "data:image/png;base64," + base64.b64encode(numbered_png(kind, lang=lang)).decode("ascii")
+        count = len(answer_of(q).candidates)
+        out += [f"![{ps['alt_' + kind].format(n=count)}]({uri})", ""]
+    else:
+        out += [f"*{ps['print_see_drawing'].format(n=drawn[kind])}*", ""]
+    out.append(f"*{ps['print_which_number']}* " + ps["print_answer_blank"].replace("_", r"\_"))
+    return out
+
+
 def _map_names(lang):
     from .place import map_names
 
@@ -285,12 +306,17 @@ class Quiz(MarkdownPrint):
         """The quiz as numbered Markdown for the PDF: boxes to tick, blanks to fill."""
         s = self.s
         lines = [f"**{s['quiz_title'].format(title=self.bank.title)}.** {s['print_note'].format(n=len(self.items))}", ""]
+        drawn: dict[str, int] = {}  # kind of place question -> the question that shows its numbered drawing
         for n, (q, opts) in enumerate(self.items, start=1):
             ind = " " * len(f"{n}. ")  # continuation lines must line up with the item's text
             prompt = q.prompt.strip().splitlines()
             lines.append(f"{n}. " + prompt[0])
             lines += [(ind + ln) if ln.strip() else "" for ln in prompt[1:]]
             lines.append("")
+            if q.type == "place":
+                lines += [ind + ln if ln else "" for ln in place_print_lines(q, n, drawn, self.lang)]
+                lines.append("")
+                continue
             hint = {"single": "select_one", "multiple": "select_all", "truefalse": "truefalse_hint",
                     "numeric": "numeric_hint"}[q.type]
             if q.type == "numeric":

@@ -346,6 +346,49 @@ def svg_symbol(symbol_id: str, lang: str | None = None) -> str:
     return "<defs>" + "".join(pats) + "</defs>" + "".join(parts)
 
 
+def standalone_svg(q, chosen: str | None = None, answer: bool = False, lang: str | None = None) -> str:
+    """One question's drawing as a self-contained SVG (the live face in Jupyter): the chosen place
+    outlined, and with ``answer`` the right area filled in its root's colour and pattern."""
+    d = drawing_data()
+    ans = answer_of(q)
+    sid = "nr-live-" + q.id
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{svg_viewbox()}" role="img" '
+             f'style="width:100%;max-width:40rem;height:auto;background:#fff" aria-label="{_attr(q.prompt)}">',
+             f"<style>{_LIVE_CSS}</style>", svg_symbol(sid, lang), f'<use href="#{sid}"/>']
+    if answer:
+        for cid in ans.accepted:
+            if ans.kind == "area":
+                fill = q.root if cid in ans.full else "disputed"
+                parts.append(f'<path class="nr-place-right" fill="url(#{sid}-{fill})" d="{_path(d["places"][cid])}"/>')
+            else:
+                x, y = d["landmarks"][cid]
+                parts.append(f'<circle class="nr-place-right-point" cx="{x:g}" cy="{-y:g}" r="{d["radius"]:g}"/>')
+    if ans.kind == "point":
+        for cid in ans.candidates:
+            x, y = d["landmarks"][cid]
+            parts.append(f'<circle class="nr-place-dot" cx="{x:g}" cy="{-y:g}" r="{d["radius"] * 0.45:g}"/>')
+    if chosen:
+        if ans.kind == "area":
+            parts.append(f'<path class="nr-place-chosen" d="{_path(d["places"][chosen])}"/>')
+        else:
+            x, y = d["landmarks"][chosen]
+            parts.append(f'<circle class="nr-place-chosen" cx="{x:g}" cy="{-y:g}" r="{d["radius"]:g}"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace("*", "")
+
+
+_LIVE_CSS = (".nr-place-skin{fill:#f6f2ec;stroke:#1f2933;stroke-width:.35}"
+             ".nr-place-detail{fill:none;stroke:rgba(31,41,51,.45);stroke-width:.2}"
+             ".nr-place-title{font:700 3.2px sans-serif;fill:#1f2933}.nr-place-side{font:2.5px sans-serif;fill:#52606d}"
+             ".nr-place-dot{fill:#fff;stroke:#1f2933;stroke-width:.3}"
+             ".nr-place-chosen{fill:none;stroke:#0072B2;stroke-width:.6;stroke-dasharray:1.2 .7}"
+             ".nr-place-right{stroke:#1f2933;stroke-width:.3}.nr-place-right-point{fill:none;stroke:#1f2933;stroke-width:.6}")
+
+
 def _svg_pattern(pid: str, colour: str, shape: str, ink: str) -> str:
     size = 2.2
     marks = {
@@ -394,8 +437,29 @@ def _font(size: int):
     return ImageFont.load_default(size=size)
 
 
+def candidates_of(kind: str) -> Answer:
+    """Every candidate of a kind of question ("area" or "point"), none accepted: the numbered drawing on paper."""
+    geo = load_geometry()
+    cands = tuple(p.id for p in geo.places) if kind == "area" else tuple(m.id for m in geo.landmarks)
+    return Answer(kind, cands, (), {}, (), False)
+
+
+@lru_cache(maxsize=None)
+def numbered_png(kind: str, width: int = 1100, lang: str | None = None) -> bytes:
+    """The drawing with every area (or point) numbered, as on paper: the same for every question of a kind,
+    so a printed quiz shows it once per kind.  A palette PNG (8 colours) keeps it small."""
+    return render_png(None, width=width, numbers=True, lang=lang, ans=candidates_of(kind), colours=8)
+
+
+@lru_cache(maxsize=None)
+def export_png(kind: str, width: int, lang: str | None = None) -> bytes:
+    """The drawing a platform shows for a place question (no numbers; dots for a point question)."""
+    return render_png(None, width=width, lang=lang, ans=candidates_of(kind), colours=16, dots=kind == "point")
+
+
 def render_png(q=None, width: int = 900, numbers: bool = False, answer: bool = False,
-               lang: str | None = None) -> bytes:
+               lang: str | None = None, ans: Answer | None = None, colours: int | None = None,
+               dots: bool = True) -> bytes:
     """The drawing as PNG bytes, ``width`` pixels wide (deterministic: same input, same bytes).
 
     ``numbers``: every candidate of question ``q`` numbered (places with their borders drawn dashed;
@@ -412,9 +476,9 @@ def render_png(q=None, width: int = 900, numbers: bool = False, answer: bool = F
     lw = max(2, int(round(big.scale * 0.32)))
     for o in d["outlines"]:
         dr.polygon([big.px(x, y) for x, y in o], fill=SKIN)
-    ans = answer_of(q) if q is not None else None
+    if ans is None:
+        ans = answer_of(q) if q is not None else None
     if ans is not None and answer and ans.kind == "area":
-        geo = load_geometry()
         for cid in ans.accepted:
             poly = [big.px(x, y) for x, y in d["places"][cid]]
             root = q.root
@@ -423,7 +487,6 @@ def render_png(q=None, width: int = 900, numbers: bool = False, answer: bool = F
             else:
                 _hatched(dr, poly, DISPUTED_FILL, INK, big.scale)
             dr.line(poly + [poly[0]], fill=INK, width=lw)
-        del geo
     for det in d["details"]:
         pts = [big.px(x, y) for x, y in det["points"]]
         dr.line(pts + ([pts[0]] if det["closed"] else []), fill="#8a8f96", width=max(1, lw // 2), joint="curve")
@@ -438,13 +501,14 @@ def render_png(q=None, width: int = 900, numbers: bool = False, answer: bool = F
     for x, y, text, kind in _view_labels(lang):
         f = font if kind == "title" else small
         dr.text(big.px(x, y), text, fill=INK if kind == "title" else MUTED, font=f, anchor="mm")
-    if ans is not None and ans.kind == "point":
+    if ans is not None and ans.kind == "point" and (dots or numbers or answer):
         r = d["radius"] * big.scale
         for cid in ans.candidates:
             cx, cy = big.px(*d["landmarks"][cid])
             right = answer and cid in ans.accepted
             dr.ellipse([cx - r * 0.45, cy - r * 0.45, cx + r * 0.45, cy + r * 0.45],
-                       fill=ROOT_STYLE[q.root]["color"] if right else "#ffffff", outline=INK, width=lw)
+                       fill=ROOT_STYLE[q.root]["color"] if right and q is not None else "#ffffff", outline=INK,
+                       width=lw)
             if right:
                 dr.ellipse([cx - r, cy - r, cx + r, cy + r], outline=INK, width=lw)
     if ans is not None and numbers:
@@ -459,6 +523,8 @@ def render_png(q=None, width: int = 900, numbers: bool = False, answer: bool = F
             dr.ellipse([cx - rr, cy - rr, cx + rr, cy + rr], fill="#ffffff", outline=INK, width=max(1, lw // 2))
             dr.text((cx, cy), str(n), fill=INK, font=nf, anchor="mm")
     img = img.resize((pm.width, pm.height), Image.LANCZOS)
+    if colours:
+        img = img.quantize(colors=colours)
     buf = io.BytesIO()
     img.save(buf, format="PNG", optimize=True)
     return buf.getvalue()
