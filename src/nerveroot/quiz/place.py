@@ -328,7 +328,8 @@ def svg_symbol(symbol_id: str, lang: str | None = None) -> str:
     """The drawing as an SVG ``<symbol>`` (outlines, contour lines, labels) and the fill patterns,
     for one hidden ``<svg>`` per page section that every question's picture ``<use>``s."""
     d = drawing_data()
-    parts = [f'<symbol id="{symbol_id}" viewBox="{svg_viewbox()}">']
+    # no viewBox: the symbol draws in the figure coordinates of the <svg> that <use>s it
+    parts = [f'<symbol id="{symbol_id}" overflow="visible">']
     for o in d["outlines"]:
         parts.append(f'<path class="nr-place-skin" d="{_path(o)}"/>')
     for det in d["details"]:
