@@ -2,10 +2,10 @@
 on the drawing marks a place and is graded by the area it falls in; the same question answered with
 the keyboard alone, through the list of named areas; the right area drawn after a right answer."""
 
-from conftest import open_ready
-
 from nerveroot.quiz import chapter_bank
 from nerveroot.quiz.place import label_point
+
+from conftest import open_ready
 
 
 def place_item(page, qid):
