@@ -156,7 +156,7 @@
     }
     function showMarked(v) {
       if (v.status === "outside") marked.textContent = S.outside;
-      else if (v.place) marked.textContent = fmt(S.you_marked, { place: q.names[v.place] });
+      else if (v.place) marked.textContent = fmt(S.you_marked, { place: drawing.names[v.place] });
       else marked.textContent = q.kind === "area" ? S.marked_nothing_area : S.marked_nothing_point;
     }
     svg.addEventListener("click", function (ev) {
@@ -176,10 +176,10 @@
       r.addEventListener("change", function () {
         if (!r.checked) return;
         state.point = null;
-        var l = q.kind === "area" ? q.label_points[r.value] : drawing.landmarks[r.value];
+        var l = q.kind === "area" ? drawing.label_points[r.value] : drawing.landmarks[r.value];
         drawMark(l);
         outline(focusG, r.value, "nr-place-chosen");
-        marked.textContent = fmt(S.you_marked, { place: q.names[r.value] });
+        marked.textContent = fmt(S.you_marked, { place: drawing.names[r.value] });
       });
     });
     return {
@@ -280,17 +280,17 @@
         if (place) {
           nodes.push(verdict(ok, ok ? S.correct : S.incorrect));
           var said = el("p", "nr-quiz-choice");
-          said.textContent = v.place ? fmt(S.you_marked, { place: q.names[v.place] })
+          said.textContent = v.place ? fmt(S.you_marked, { place: data.drawing.names[v.place] })
             : q.kind === "area" ? S.marked_nothing_area : S.marked_nothing_point;
           nodes.push(said);
           nodes.push(el("div", "nr-quiz-option-fb", ok ? q.feedback_correct : q.feedback_incorrect));
           if (ok && q.full.indexOf(v.place) < 0) {
             var on = el("p", "nr-place-accepted");
-            on.textContent = fmt(S.accepted_on, { maps: v.maps.map(function (m) { return q.map_names[m]; }).join(", "),
+            on.textContent = fmt(S.accepted_on, { maps: v.maps.map(function (m) { return data.drawing.map_names[m]; }).join(", "),
                                                   root: q.root });
             nodes.push(on);
           }
-          if (v.place && q.notes[v.place]) { var note = el("p", "nr-place-note"); note.textContent = q.notes[v.place]; nodes.push(note); }
+          if (v.place && data.drawing.notes[v.place]) { var note = el("p", "nr-place-note"); note.textContent = data.drawing.notes[v.place]; nodes.push(note); }
         } else if (q.type === "numeric") {
           nodes.push(verdict(ok, ok ? S.correct : S.incorrect));
           var msg = ok ? q.feedback_correct : v.near !== null ? q.near[v.near].feedback : q.feedback_incorrect;

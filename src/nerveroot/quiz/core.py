@@ -68,12 +68,6 @@ def place_print_lines(q: Question, n: int, drawn: dict[str, int], lang: str | No
     return out
 
 
-def _map_names(lang):
-    from .place import map_names
-
-    return map_names(lang)
-
-
 def ordered(bank: Bank, shuffle: bool, seed: int) -> list[tuple[Question, list]]:
     """Questions with their options in display order; seeded, so always the same for one seed."""
     rng = random.Random(f"{seed}:{bank.chapter}")
@@ -159,12 +153,12 @@ class Quiz(MarkdownPrint):
         data = {"chapter": self.bank.chapter, "strings": js_strings, "questions": data_questions}
         if has_place:
             from ..i18n import strings as _strings
-            from .place import drawing_data
+            from .place import drawing_data, place_texts
 
             ps = _strings("place_quiz", self.lang)
             js_strings.update({k: ps[k] for k in ("you_marked", "marked_nothing_area", "marked_nothing_point",
                                                   "outside", "accepted_on", "the_area")})
-            data["drawing"] = dict(drawing_data(), symbol=f"{qz}-limb")
+            data["drawing"] = dict(drawing_data(), symbol=f"{qz}-limb", **place_texts(self.lang))
         parts.append(f'<script type="application/json" class="nr-quiz-data">{json_for_script(data)}</script>')
         parts.append("</section>")
         return "".join(parts)
@@ -269,23 +263,15 @@ class Quiz(MarkdownPrint):
             "sources": citations.labels(q.cite),
         }
         if q.type == "place":
-            from .place import answer_of, caveat, disputed_note, names, question_data
+            from .place import caveat, question_data
 
-            ans = answer_of(q)
-            nm = names(self.lang)
+            # names, notes, label points and map names are the quiz's (data.drawing), shared by its questions
             d.update(question_data(q))
-            from .place import label_point
-
-            # plain text (quiz.js sets it as text, never as HTML)
-            d.update(root=q.root, names={c: nm[c] for c in ans.candidates},
-                     notes={c: disputed_note(c, self.lang) for c in ans.candidates if disputed_note(c, self.lang)},
-                     label_points={c: [round(v, 2) for v in label_point(c)] for c in ans.candidates}
-                     if ans.kind == "area" else {},
+            d.update(root=q.root,
                      feedback_correct=to_html(q.feedback_correct), feedback_incorrect=to_html(q.feedback_incorrect),
                      feedback_disputed=to_html(q.feedback_disputed) if q.feedback_disputed else "",
                      caveat=caveat(q, self.lang),
-                     answer_text=to_inline_html(answer_text(q, self.s, self.lang)),
-                     map_names=_map_names(self.lang))
+                     answer_text=to_inline_html(answer_text(q, self.s, self.lang)))
             return d
         if q.type == "numeric":
             d.update(answer=q.answer, tolerance=q.tolerance, unit=q.unit,

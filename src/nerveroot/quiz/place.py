@@ -244,6 +244,17 @@ def drawing_data() -> dict:
     return _drawing()
 
 
+def place_texts(lang: str | None = None) -> dict:
+    """What every place question of a page shows about the places (plain text; quiz.js sets it as text):
+    their names, the disputed places' notes, where a chosen area's marker goes, the map styles' names.
+    A quiz carries these once, with the drawing, rather than once per question."""
+    geo = load_geometry()
+    nm = names(lang)
+    notes = {p.id: disputed_note(p.id, lang) for p in geo.places if disputed_note(p.id, lang)}
+    points = {p.id: [round(v, 2) for v in label_point(p.id)] for p in geo.places}
+    return {"names": nm, "notes": notes, "label_points": points, "map_names": map_names(lang)}
+
+
 def question_data(q) -> dict:
     """What grading needs of one question besides the drawing."""
     ans = answer_of(q)
