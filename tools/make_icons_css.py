@@ -9,7 +9,7 @@ Font Awesome (Font Awesome Free, icons under CC BY 4.0).
 Run it after upgrading the theme or when a page shows a new icon (tests/test_page_weight.py names
 any icon of the built pages that has no rule here):
 
-    .venv/bin/python tools/make_icons_css.py
+    .venv/bin/python tools/make_icons_css.py          # --check: only say whether the file is current
 """
 
 from __future__ import annotations
@@ -134,8 +134,13 @@ def main() -> int:
     for path in (script, style):
         if not path.is_file():
             sys.exit(f"{path} not found: is pydata-sphinx-theme installed (make venv)?")
-    OUT.write_text(css(solid_icons(script.read_text(encoding="utf-8")), style.read_text(encoding="utf-8")),
-                   encoding="utf-8")
+    text = css(solid_icons(script.read_text(encoding="utf-8")), style.read_text(encoding="utf-8"))
+    if "--check" in sys.argv[1:]:
+        if not OUT.is_file() or OUT.read_text(encoding="utf-8") != text:
+            print(f"{OUT.relative_to(ROOT)} does not match the installed theme: run tools/make_icons_css.py")
+            return 1
+        return 0
+    OUT.write_text(text, encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size} bytes, "
           f"{len(CLASS_ICONS) + len(PSEUDO_ICONS)} icons)")
     return 0

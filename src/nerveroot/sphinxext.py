@@ -362,7 +362,9 @@ BASEURL_ENV = "NERVEROOT_BASEURL"
 
 
 def _config_inited(app: Sphinx, config) -> None:
-    config.templates_path.insert(0, str(TEMPLATES))
+    # a new list: the default one is shared, and another Sphinx app in the same process (a test)
+    # would inherit the course's templates
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
     if not config.html_sidebars:
         config.html_sidebars = {"**": SIDEBAR}
     # sphinx-book-theme hides pydata-sphinx-theme's header bar, but that bar's hidden menu button

@@ -112,7 +112,7 @@ def text_width(runs: list[tuple[str, bool, bool]], size: float) -> float:
     return total * WIDTH_FACTOR
 
 
-_TAG_RE = re.compile(r"<(/?)(\w+)[^>]*>|([^<]+)", re.S)
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z]\w*)[^>]*>|([^<]+|<)", re.S)
 
 
 def rich_lines(text: Any) -> list[list[tuple[str, bool, bool]]]:
