@@ -89,13 +89,25 @@ def test_the_icon_stylesheet_matches_the_installed_theme(root):
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+def figure_spec(page: Path, figure: str) -> dict:
+    """A figure's spec: not in the page, but in the file the page names (loaded with plotly.js)."""
+    element = re.search(r'<script type="application/json" class="nr-plotly-spec" data-for="([^"]+)" '
+                        r'data-src="([^"]+)"></script>', figure)
+    assert element, f"{page.name}: the figure's spec is still in the page"
+    file = (page.parent / element.group(2)).resolve()
+    call = file.read_text(encoding="utf-8")
+    prefix = f'window.nerveroot.figureSpec("{element.group(1)}",'
+    assert call.startswith(prefix) and call.rstrip().endswith(");"), file
+    return json.loads(call.rstrip()[len(prefix):-2])
+
+
 def test_every_figure_arrives_as_a_picture_in_its_final_height_with_its_controls(html_dir):
     count = 0
     for page in pages(html_dir):
         text = page.read_text(encoding="utf-8")
         for figure in re.findall(r'<figure class="nr-figure".*?</figure>', text, re.S):
             count += 1
-            spec = json.loads(re.search(r'class="nr-plotly-spec"[^>]*>(.*?)</script>', figure, re.S).group(1))
+            spec = figure_spec(page, figure)
             height = spec["layout"]["height"]
             plot = re.search(r'<div id="[^"]+" class="nr-plotly" role="img" aria-label="([^"]{20,})" '
                              r'style="min-height:(\d+)px', figure)

@@ -14,6 +14,12 @@ from nerveroot.svgplot import NARROW_WIDTH, REFERENCE_WIDTH, UnsupportedFigure, 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
+def parse_inline(picture: str) -> ET.Element:
+    """An SVG inline in the page (no xmlns: HTML gives it its namespace), parsed as SVG."""
+    assert "xmlns" not in picture
+    return ET.fromstring(picture.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+
+
 def course_figures() -> list[PlotlyInteractive]:
     """Every plotly figure the chapters show (each exercise's animation too)."""
     from nerveroot.clinical.exercises import load_exercises
@@ -61,7 +67,7 @@ def test_every_figure_shows_a_picture_at_desktop_and_phone_width_in_its_reserved
         if "min-width" not in plot.group(0):
             assert widths == [NARROW_WIDTH, REFERENCE_WIDTH], name
         for picture in pictures:
-            root = ET.fromstring(picture)
+            root = parse_inline(picture)
             assert root.get("aria-hidden") == "true", f"{name}: the plot's role=img speaks for its picture"
             assert root.get("height") == plot.group(3), f"{name}: the picture fills the reserved height"
             assert re.search(rf'viewBox="0 0 [\d.]+ {plot.group(3)}"', picture), name
@@ -71,7 +77,7 @@ def test_pictures_are_self_contained_and_their_ids_unique_in_the_page(faces):
     ids: list[str] = []
     for name, face in faces:
         for picture in re.findall(r"<svg .*?</svg>", face, re.S):
-            root = ET.fromstring(picture)
+            root = parse_inline(picture)
             here = [e.get("id") for e in root.iter() if e.get("id")]
             ids += here
             refs = set(re.findall(r"url\(#([^)]+)\)", picture))
@@ -140,6 +146,19 @@ def test_rich_text_lines_and_escaping():
     out = figure_svg(spec, 200, 100)
     assert "a &lt; b &amp; " in out and 'font-style="italic">c<' in out
     ET.fromstring(out)
+
+
+def test_shape_paths_in_data_coordinates_absolute_and_relative():
+    layout = {"xaxis": {"range": [0, 10], "visible": False}, "yaxis": {"range": [0, 10], "visible": False},
+              "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 100}
+    absolute = {"type": "path", "path": "M 1 1 L 3 1 L 3 4 Z", "line": {"color": "red"}}
+    relative = {"type": "path", "path": "M 1 1 l 2 0 v 3 z", "line": {"color": "red"}}
+    paths = []
+    for shape in (absolute, relative):
+        root = ET.fromstring(figure_svg({"data": [], "layout": {**layout, "shapes": [shape]}}, 100, 100))
+        paths.append(box([p for p in root.iter(f"{SVG}path") if p.get("stroke") == "red"][0].get("d")))
+    assert paths[0] == [10, 90, 30, 90, 30, 60]
+    assert paths[1] == [10, 90, 30, 90, 60]  # the same outline: M, L, then V
 
 
 def test_what_it_cannot_draw_is_named():

@@ -2,9 +2,11 @@
  *
  * Loaded (deferred) on pages whose HTML declares data-nr-needs="plotly"; small, and it loads
  * nothing by itself. Each figure arrives as a picture of its first state (an inline SVG made by
- * nerveroot.svgplot while the book builds), its native controls (buttons with aria-pressed,
- * <input type=range>) and its spec as inert JSON. plotly.js (1.2 MB, the vendored bundle beside this
- * file) is loaded, and the figure drawn in place of its picture, the first time the reader
+ * nerveroot.svgplot while the book builds) and its native controls (buttons with aria-pressed,
+ * <input type=range>). Its spec is inert JSON in the face, which the book build moves into a file of
+ * its own (_static/figures/<id>.js, calling nerveroot.figureSpec). plotly.js (1.2 MB, the vendored
+ * bundle beside this file) and the spec are loaded, and the figure drawn in place of its picture, the
+ * first time the reader
  *   - scrolls the page with the figure within DRAW_MARGIN of the viewport (IntersectionObserver), or
  *   - points at, touches or focuses the figure, or focuses or operates one of its controls.
  * Arriving at a page draws nothing: a figure visible on arrival stays a picture until the reader
@@ -27,6 +29,25 @@
   var PLOTLY_SRC = self ? self.replace(/js\/nr-plotly\.js(\?.*)?$/, "vendor/plotly.js-basic-dist-min/plotly-basic.min.js")
                         : null;
   var plotlyLoading = null;
+
+  /* Figure specs that live in files of their own: the file calls nerveroot.figureSpec(id, spec). */
+  var specs = {};
+  var waiting = {};
+  nr.figureSpec = function (id, spec) {
+    specs[id] = spec;
+    if (waiting[id]) waiting[id].resolve(spec);
+  };
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.async = true;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error(src + " could not be loaded")); };
+      document.head.appendChild(s);
+    });
+  }
 
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -83,9 +104,26 @@
     this._spec = null;
   }
 
-  Figure.prototype.spec = function () {
-    if (!this._spec) this._spec = JSON.parse(this.specEl.textContent);
-    return this._spec;
+  /* The figure's spec: inert JSON in the page, or its own file (loaded once). */
+  Figure.prototype.loadSpec = function () {
+    var f = this;
+    if (f._spec) return f._spec;
+    var id = f.div.id;
+    var src = f.specEl.getAttribute("data-src");
+    if (!src) {
+      f._spec = Promise.resolve().then(function () { return JSON.parse(f.specEl.textContent); });
+    } else if (specs[id]) {
+      f._spec = Promise.resolve(specs[id]);
+    } else {
+      f._spec = new Promise(function (resolve, reject) {
+        waiting[id] = { resolve: resolve };
+        loadScript(src).then(function () {
+          if (!specs[id]) reject(new Error(src + " did not give the spec of " + id));
+        }, reject);
+      });
+      f._spec.catch(function () { f._spec = null; });  // a later attempt may succeed
+    }
+    return f._spec;
   };
 
   Figure.prototype.state = function (state) {
@@ -98,13 +136,13 @@
     if (this.drawn) return this.drawn;
     var f = this;
     f.state("loading");
-    f.drawn = loadPlotly().then(function (P) {
-      var spec = f.spec();
+    f.drawn = Promise.all([loadPlotly(), f.loadSpec()]).then(function (got) {
+      var P = got[0], spec = got[1];
       return P.newPlot(f.div, spec.data, spec.layout || {}, spec.config || {}).then(function () {
         if (spec.frames && spec.frames.length) return P.addFrames(f.div, spec.frames);
       }).then(function () {
         f.div.querySelectorAll(".nr-picture").forEach(function (picture) { picture.remove(); });
-        f.followAnimations();
+        f.followAnimations(spec);
         f.state("drawn");
         emit(f.div, "nr:drawn");
       });
@@ -118,17 +156,20 @@
         note.setAttribute("role", "status");
         f.div.parentNode.insertBefore(note, f.div.nextSibling);
       }
-      note.textContent = (f.spec().strings || {}).load_failed || String(err);
+      note.textContent = f.fig.getAttribute("data-nr-failed") || String(err);
       console.error("nerveroot figure:", err);
       throw err;
     });
     return f.drawn;
   };
 
-  /* After the figure is drawn (now, or once drawn): a control's plotly call, then its captions. */
-  Figure.prototype.apply = function (control, detail) {
+  /* After the figure is drawn (now, or once drawn): a control's plotly call, then its captions.
+   * pick(spec) gives the control (a button or a slider step) from the spec. */
+  Figure.prototype.apply = function (pick, detail) {
     var f = this;
-    return f.draw().then(function () {
+    var control;
+    return f.draw().then(function () { return f.loadSpec(); }).then(function (spec) {
+      control = pick(spec);
       return settle(run(f.div, control.method, control.args));
     }).then(function () {
       f.setCaptions(control.captions);
@@ -155,34 +196,32 @@
       var buttons = Array.prototype.slice.call(group.querySelectorAll("button[data-button]"));
       buttons.forEach(function (btn) {
         btn.addEventListener("click", function () {
-          var menu = f.spec().controls.menus[Number(btn.getAttribute("data-menu"))];
-          var b = menu.buttons[Number(btn.getAttribute("data-button"))];
+          var m = Number(btn.getAttribute("data-menu")), b = Number(btn.getAttribute("data-button"));
           if (btn.hasAttribute("aria-pressed")) {  // a choice (which root), not an action (Play)
             buttons.forEach(function (o) { o.setAttribute("aria-pressed", o === btn ? "true" : "false"); });
           }
-          f.apply(b, { button: b.label });
+          f.apply(function (spec) { return spec.controls.menus[m].buttons[b]; }, { button: btn.textContent });
         });
       });
     });
     host.querySelectorAll("input[data-slider]").forEach(function (input) {
       var k = Number(input.getAttribute("data-slider"));
       var out = input.parentNode.querySelector("output");
+      var labels = JSON.parse(input.getAttribute("data-labels") || "[]");
       input.addEventListener("input", function () {
-        var s = f.spec().controls.sliders[k];
         var i = Number(input.value);
-        var step = s.steps[i];
-        if (out) out.textContent = step.label;
-        input.setAttribute("aria-valuetext", (s.prefix || "") + step.label);
-        f.apply(step, { slider: k, step: i });
+        if (out) out.textContent = labels[i];  // at once, before the figure is drawn
+        input.setAttribute("aria-valuetext", (input.getAttribute("data-prefix") || "") + labels[i]);
+        f.apply(function (spec) { return spec.controls.sliders[k].steps[i]; }, { slider: k, step: i });
       });
     });
   };
 
   // Follow an animation played by a button: a slider step that animates to one named frame
   // moves the slider when that frame is shown (as plotly's own slider would).
-  Figure.prototype.followAnimations = function () {
+  Figure.prototype.followAnimations = function (spec) {
     var f = this;
-    var sliders = (f.spec().controls || {}).sliders || [];
+    var sliders = (spec.controls || {}).sliders || [];
     sliders.forEach(function (s, k) {
       var input = f.fig.querySelector('input[data-slider="' + k + '"]');
       if (!input || !f.div.on) return;

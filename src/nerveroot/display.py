@@ -545,12 +545,13 @@ class PlotlyInteractive(PngPrint):
         The picture (:mod:`nerveroot.svgplot`, an inline SVG) fills the plot's reserved height until
         plotly.js replaces it, so nothing moves when the figure draws; it is also what a reader without
         JavaScript sees. The controls are real buttons and sliders from the start (hidden without
-        JavaScript): focusing or operating one draws the figure at once and applies it.
+        JavaScript): focusing or operating one draws the figure at once and applies it. The spec is
+        inert JSON in the face; the book build moves it into a file of its own, loaded with plotly.js
+        (``nerveroot.sphinxext``).
         """
         spec = web_spec(self.the_figure())
         spec["layout"].setdefault("height", self.html_height)
         text = strings("display")
-        spec["strings"] = {"load_failed": text["load_failed"]}
         div_id = stable_id("nr-fig", spec)
         alt = html.escape(self.alt_text)
         height = spec["layout"]["height"]
@@ -558,7 +559,7 @@ class PlotlyInteractive(PngPrint):
         if (self.min_width or 0) < PHONE_COLUMN:  # on a phone it is laid out at the phone's width
             picture = self._picture(spec, max(NARROW_WIDTH, self.min_width or 0), "nr-narrow", div_id + "-n") + picture
         return (
-            f'<figure class="nr-figure" data-nr-state="picture">'
+            f'<figure class="nr-figure" data-nr-state="picture" data-nr-failed="{html.escape(text["load_failed"])}">'
             f'<div class="nr-controls pst-js-only" data-for="{div_id}">{self._controls_html(spec, div_id)}</div>'
             f"{self._captions_html(spec['captions'], div_id, above=True)}"
             f"{self._scroll_open()}"
@@ -577,9 +578,11 @@ class PlotlyInteractive(PngPrint):
         """The picture of the figure's first state at one width (an inline SVG, hidden from assistive
         technology: the plot's ``role="img"`` and text alternative speak for it)."""
         height = spec["layout"]["height"]
-        return figure_svg(spec, width, height, id_prefix=id_prefix).replace(
-            "<svg ", f'<svg class="nr-picture {kind}" aria-hidden="true" focusable="false" width="100%" '
-            f'height="{height}" preserveAspectRatio="xMidYMid meet" ', 1)
+        svg = figure_svg(spec, width, height, id_prefix=id_prefix)
+        # inline in HTML the parser gives <svg> its namespace: no xmlns (and no URL in the face)
+        return svg.replace('<svg xmlns="http://www.w3.org/2000/svg" ',
+                           f'<svg class="nr-picture {kind}" aria-hidden="true" focusable="false" width="100%" '
+                           f'height="{height}" preserveAspectRatio="xMidYMid meet" ', 1)
 
     @staticmethod
     def _controls_html(spec: dict, div_id: str) -> str:
@@ -606,10 +609,12 @@ class PlotlyInteractive(PngPrint):
             prefix = slider.get("prefix") or ""
             label = steps[active]["label"] if steps else ""
             sid = f"{div_id}-slider-{k}"
+            labels = json.dumps([str(st["label"]) for st in steps], ensure_ascii=False)
             out.append(
                 f'<div class="nr-slider"><label for="{sid}">{html.escape(prefix or text["slider"])}</label>'
                 f'<input type="range" id="{sid}" data-slider="{k}" min="0" max="{max(len(steps) - 1, 0)}" step="1" '
-                f'value="{active}" aria-valuetext="{html.escape(prefix + str(label))}">'
+                f'value="{active}" aria-valuetext="{html.escape(prefix + str(label))}" '
+                f'data-prefix="{html.escape(prefix)}" data-labels="{html.escape(labels)}">'
                 f'<output for="{sid}">{html.escape(str(label))}</output></div>')
         return "".join(out)
 

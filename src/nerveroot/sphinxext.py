@@ -271,6 +271,32 @@ HEAD_SCRIPTS_NOT_USED = ("scripts/fontawesome.js", "_static/searchtools.js", "_s
                          "searchindex.js")
 
 
+#: Each figure's spec leaves the page for a file of its own, ``_static/figures/<figure id>.js``, which
+#: ``js/nr-plotly.js`` loads with plotly.js when the reader comes to the figure: until then a page
+#: carries only the figure's picture (the accuracy calculator's spec alone is 55 KB).
+FIGURE_SPECS = "figures"
+_SPEC_SCRIPT = re.compile(r'<script type="application/json" class="nr-plotly-spec" data-for="([^"]+)">(.*?)</script>',
+                          re.S)
+
+
+def _figure_specs_to_files(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Move every figure spec of the page into its own script file (named by the figure's id, a hash
+    of the spec: the same figure on two pages is one file), leaving an empty element that names it."""
+    body = context.get("body")
+    if not isinstance(body, str) or 'class="nr-plotly-spec"' not in body:
+        return
+    folder = Path(app.outdir) / "_static" / FIGURE_SPECS
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def move(match):
+        fid, spec = match.group(1), match.group(2).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        (folder / f"{fid}.js").write_text(f'window.nerveroot.figureSpec("{fid}",{spec});\n', encoding="utf-8")
+        src = context["pathto"](f"_static/{FIGURE_SPECS}/{fid}.js", 1)
+        return f'<script type="application/json" class="nr-plotly-spec" data-for="{fid}" data-src="{src}"></script>'
+
+    context["body"] = _SPEC_SCRIPT.sub(move, body)
+
+
 #: The theme's stylesheets as one (:func:`_write_theme_css`): pydata-sphinx-theme's ``theme.css`` only
 #: ``@import``s Sphinx's ``basic.css`` (a second round trip before the first paint), and its main
 #: stylesheet carries a rule for each of Font Awesome's ~1900 icons (70 KB) for a font no page uses.
@@ -552,5 +578,6 @@ def setup(app: Sphinx) -> dict:
     # page weight (issue 14): after every extension has added its assets to the page
     app.connect("builder-inited", _template_filters)
     app.connect("html-page-context", _lean_page_assets, priority=910)
+    app.connect("html-page-context", _figure_specs_to_files, priority=800)
     app.connect("build-finished", _write_theme_css)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -1464,15 +1464,19 @@ def _spline(pts, smoothing: float) -> str:
 
 
 _PATH_TOKEN = re.compile(r"[MLHVCSQTAZmlhvcsqtaz]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_ARITY = {"M": 2, "L": 2, "C": 6, "S": 4, "Q": 4, "T": 2, "H": 1, "V": 1, "Z": 0}
 
 
 def _transform_path(path: str, fx, fy) -> str:
-    """A shape's SVG path from data (or paper) coordinates to pixels (absolute commands)."""
+    """A shape's SVG path from data (or paper) coordinates to pixels, as absolute commands.
+
+    Relative (lowercase) commands are offsets in the same coordinates from the current point, as in
+    plotly; arcs are not supported (plotly does not draw them either)."""
     tokens = _PATH_TOKEN.findall(path)
     out = []
     cmd = None
+    cx = cy = sx = sy = 0.0  # current point and subpath start, in the path's own coordinates
     i = 0
-    arity = {"M": 2, "L": 2, "C": 6, "S": 4, "Q": 4, "T": 2, "H": 1, "V": 1, "Z": 0}
     while i < len(tokens):
         tok = tokens[i]
         if tok.isalpha():
@@ -1480,23 +1484,32 @@ def _transform_path(path: str, fx, fy) -> str:
             i += 1
             if cmd in "Zz":
                 out.append("Z")
+                cx, cy = sx, sy
                 continue
-            if cmd.islower() or cmd not in arity:
-                raise UnsupportedFigure(f"svgplot: path command {cmd!r} is not drawn (absolute M L H V C S Q T Z are)")
+            if cmd.upper() not in _ARITY:
+                raise UnsupportedFigure(f"svgplot: path command {cmd!r} is not drawn (M L H V C S Q T Z are)")
         if cmd is None:
             raise UnsupportedFigure(f"svgplot: a shape path must start with a command: {path[:40]!r}")
-        n = arity[cmd]
-        args = tokens[i:i + n]
+        upper = cmd.upper()
+        n = _ARITY[upper]
+        args = [float(a) for a in tokens[i:i + n]]
         if len(args) < n:
             break
         i += n
-        if cmd == "H":
-            out.append(f"H{_num(fx(args[0]))}")
-        elif cmd == "V":
-            out.append(f"V{_num(fy(args[0]))}")
+        rel = cmd.islower()
+        if upper == "H":
+            cx = cx + args[0] if rel else args[0]
+            out.append(f"H{_num(fx(cx))}")
+        elif upper == "V":
+            cy = cy + args[0] if rel else args[0]
+            out.append(f"V{_num(fy(cy))}")
         else:
-            coords = [f"{_num(fx(args[k]))} {_num(fy(args[k + 1]))}" for k in range(0, n, 2)]
-            out.append(cmd + " ".join(coords))
+            pts = [(args[k] + (cx if rel else 0), args[k + 1] + (cy if rel else 0)) for k in range(0, n, 2)]
+            out.append(upper + " ".join(f"{_num(fx(x))} {_num(fy(y))}" for x, y in pts))
+            cx, cy = pts[-1]
+            if upper == "M":
+                sx, sy = cx, cy
+                cmd = "l" if rel else "L"  # further pairs after a moveto are lines
     return "".join(out)
 
 
