@@ -69,6 +69,18 @@ def _num(v: float) -> str:
     return "0" if s == "-0" else s
 
 
+_POINT_DECIMALS = [1]
+
+
+def _px(v: float) -> str:
+    """A point of a line or outline (most of a picture's bytes): whole pixels in a wide picture (half
+    a pixel off at most), tenths in a narrow one, where small curves would show their corners."""
+    s = f"{v:.{_POINT_DECIMALS[0]}f}"
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
 def _merge(base: Any, over: Any) -> Any:
     """``over`` merged into ``base`` (dicts recursively; ``over`` wins)."""
     if isinstance(base, dict) and isinstance(over, dict):
@@ -843,7 +855,7 @@ class Figure:
                 else:
                     d += f"V{_num((y0 + y1) / 2)}H{_num(x1)}V{_num(y1)}"
             return d
-        return "M" + "L".join(f"{_num(x)} {_num(y)}" for x, y in seg)
+        return "M" + "L".join(f"{_px(x)} {_px(y)}" for x, y in seg)
 
     def _markers(self, t: dict, pts, color) -> list[str]:
         marker = dict(t.get("marker") or {})
@@ -1454,7 +1466,7 @@ def _spline(pts, smoothing: float) -> str:
                 (this[0] - (numx / den2 if den2 else 0), this[1] - (numy / den2 if den2 else 0)))
 
     def pt(p):
-        return f"{_num(p[0])} {_num(p[1])}"
+        return f"{_px(p[0])} {_px(p[1])}"
 
     tans = [tangent(pts[i - 1], pts[i], pts[i + 1]) for i in range(1, len(pts) - 1)]
     d = f"M{pt(pts[0])}Q{pt(tans[0][0])} {pt(pts[1])}"
@@ -1499,13 +1511,13 @@ def _transform_path(path: str, fx, fy) -> str:
         rel = cmd.islower()
         if upper == "H":
             cx = cx + args[0] if rel else args[0]
-            out.append(f"H{_num(fx(cx))}")
+            out.append(f"H{_px(fx(cx))}")
         elif upper == "V":
             cy = cy + args[0] if rel else args[0]
-            out.append(f"V{_num(fy(cy))}")
+            out.append(f"V{_px(fy(cy))}")
         else:
             pts = [(args[k] + (cx if rel else 0), args[k + 1] + (cy if rel else 0)) for k in range(0, n, 2)]
-            out.append(upper + " ".join(f"{_num(fx(x))} {_num(fy(y))}" for x, y in pts))
+            out.append(upper + " ".join(f"{_px(fx(x))} {_px(fy(y))}" for x, y in pts))
             cx, cy = pts[-1]
             if upper == "M":
                 sx, sy = cx, cy
@@ -1518,4 +1530,8 @@ def figure_svg(spec: dict, width: float = REFERENCE_WIDTH, height: float = 520, 
 
     ``id_prefix`` makes the ids of its patterns and clip paths unique in the page.
     """
-    return Figure(spec, width, height, id_prefix).svg()
+    _POINT_DECIMALS[0] = 0 if width >= 600 else 1
+    try:
+        return Figure(spec, width, height, id_prefix).svg()
+    finally:
+        _POINT_DECIMALS[0] = 1
