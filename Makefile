@@ -33,7 +33,7 @@ help:
 	@echo "make present CHAPTER=anatomy  a chapter's quiz full screen for a class (Voila; FIGURES=1, NERVEROOT_LANG=da, PORT=8866)"
 	@echo "make notebooks  refresh tests/notebooks/ (nbval copies of the chapters)"
 	@echo "make lock     re-pin requirements.txt from requirements.in"
-	@echo "make bench    build times and per-page cost in Chromium (builds in /tmp/bench; see benchmarks/README.md)"
+	@echo "make bench    build times, per-page cost in Chromium and Lighthouse scores (builds in /tmp/bench; BENCH_ARGS=--quick; see benchmarks/README.md)"
 	@echo "make gettext  message templates of the prose and the data for translators (_build/gettext)"
 	@echo "make translations  list what is not translated yet, per edition (catalogues, widgets, quizzes)"
 
@@ -142,7 +142,7 @@ test: lint system-deps book pdf
 
 # Benchmark table (benchmarks/README.md); builds a copy in /tmp/bench, never _build.
 bench: $(STAMP) system-deps
-	$(BIN)/python benchmarks/bench.py --out /tmp/bench
+	$(BIN)/python benchmarks/bench.py --out /tmp/bench $(BENCH_ARGS)
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/make_test_notebooks.py

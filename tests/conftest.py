@@ -264,7 +264,10 @@ def js_page(browser):
 # --------------------------------------------------------------------------------- readiness
 
 #: The faces (``data-nr-needs="group ..."``) whose scripts have not all run yet: a face is
-#: ready when its ``data-nr-ready`` lists every group it needs (assets/js/nr-core.js).
+#: ready when its ``data-nr-ready`` lists every group it needs (assets/js/nr-core.js).  A figure
+#: that has started drawing (``data-nr-state="loading"``: the reader came near it or reached for
+#: it) is pending until it is drawn; a figure still showing its picture is ready (nothing more
+#: happens until the reader moves: assets/js/nr-plotly.js).
 PENDING_JS = """() => {
   const words = (e, a) => (e.getAttribute(a) || '').split(/\\s+/).filter(Boolean);
   const pending = [];
@@ -273,6 +276,8 @@ PENDING_JS = """() => {
     for (const group of words(face, 'data-nr-needs'))
       if (!ready.includes(group)) pending.push(group);
   }
+  for (const fig of document.querySelectorAll('figure[data-nr-state="loading"]'))
+    pending.push('figure being drawn: ' + ((fig.querySelector('.nr-plotly') || {}).id || '?'));
   return pending;
 }"""
 
@@ -310,4 +315,34 @@ def open_ready(page, url: str):
     response = page.goto(url)
     assert response is not None and response.ok, f"{url}: HTTP {response and response.status} (not built?)"
     wait_ready(page)
+    return page
+
+
+FIGURE_STATES = "() => [...document.querySelectorAll('figure.nr-figure')].map(f => f.dataset.nrState)"
+
+
+def draw_figures(page, timeout: float = 20000) -> None:
+    """Bring every figure of the page into view, as a reader scrolling through it would, and wait
+    until each is drawn (``data-nr-state="drawn"``, assets/js/nr-plotly.js); fail naming the ones
+    that were not."""
+    figures = page.locator("figure.nr-figure")
+    for i in range(figures.count()):
+        fig = figures.nth(i)
+        fig.evaluate("f => f.scrollIntoView({block: 'center'})")
+        try:
+            page.wait_for_function("f => f.dataset.nrState !== 'picture'", arg=fig.element_handle(), timeout=2000)
+        except Exception:
+            fig.hover(position={"x": 2, "y": 2})  # already in view, nothing scrolled: reach for it instead
+        try:
+            page.wait_for_function("f => f.dataset.nrState === 'drawn'", arg=fig.element_handle(), timeout=timeout)
+        except Exception:
+            pytest.fail(f"figure {i} was not drawn when scrolled to (states: {page.evaluate(FIGURE_STATES)}); "
+                        f"console errors: {getattr(page, 'nr_console_errors', [])}")
+    page.evaluate("window.scrollTo(0, 0)")
+
+
+def open_drawn(page, url: str):
+    """Go to the page, wait until it is ready and bring every figure into view until it is drawn."""
+    open_ready(page, url)
+    draw_figures(page)
     return page

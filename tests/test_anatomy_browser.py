@@ -3,7 +3,7 @@ dermatome and shows its muscles, the explorer answers, nothing errors and nothin
 
 import re
 
-from conftest import figure_updates, open_ready, wait_figure_updates
+from conftest import figure_updates, open_drawn, wait_figure_updates
 
 TRACES = """(sel) => {
   const div = document.querySelector(sel);
@@ -14,7 +14,7 @@ TRACES = """(sel) => {
 
 
 def open_anatomy(page, site_url):
-    open_ready(page, site_url + "book/anatomy.html")
+    open_drawn(page, site_url + "book/anatomy.html")
     assert page.locator(".nr-plotly").count() >= 2
 
 

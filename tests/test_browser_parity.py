@@ -4,7 +4,9 @@ Python they repeat, on the same cases.  The scripts come straight from ``assets/
 
 - quiz grading: quiz.js ``nerveroot.quiz.grade`` against nerveroot.quiz.grading.grade, for every
   question of every bank, with typed numbers from the specification (tests/quiz_answers.py) and
-  around every answer and near miss, and with every combination of options;
+  around every answer and near miss, with every combination of options, and for the place questions
+  every named area or point and a grid of points over the whole drawing (on the limb, between the
+  toes, outside it) and points on the edges of every area;
 - the red-flag triage: nr-triage.js ``nerveroot.triage`` against nerveroot.red_flags.triage;
 - the root localiser: nr-localiser.js ``nerveroot.localize`` against nerveroot.localize.localize.
 """
@@ -52,6 +54,20 @@ def typed_answers(q) -> list[str]:
     return texts
 
 
+def place_answers(q, drawing) -> list:
+    """A grid over the drawing and beyond it, every candidate id, every vertex of every area and landmark
+    point (boundaries are where two implementations would first differ), and a few malformed answers."""
+    from nerveroot.quiz.place import answer_of
+
+    x0, x1, y0, y1 = drawing["bounds"]
+    grid = [[round(x0 - 5 + (x1 - x0 + 10) * i / 90, 2), round(y0 - 5 + (y1 - y0 + 10) * j / 70, 2)]
+            for i in range(91) for j in range(71)]
+    edges = [list(p) for poly in drawing["places"].values() for p in poly[::3]]
+    marks = [[lx + dx, ly + dy] for lx, ly in drawing["landmarks"].values()
+             for dx, dy in ((0, 0), (drawing["radius"], 0), (0, -drawing["radius"] - 0.01), (1.5, 1.5))]
+    return grid + edges + marks + list(answer_of(q).candidates) + [None, "", "nowhere", [1.0]]
+
+
 def choice_answers(q) -> list:
     ids = [c.id for c in q.choices]
     if q.type == "multiple":
@@ -69,15 +85,21 @@ def test_quiz_js_marks_every_answer_as_python_does(js_page, bank):
     by_id = {q["id"]: q for q in data["questions"]}
     cases = []
     for q in bank.questions:
-        answers = typed_answers(q) if q.type == "numeric" else choice_answers(q)
+        if q.type == "place":
+            answers = place_answers(q, data["drawing"])
+        else:
+            answers = typed_answers(q) if q.type == "numeric" else choice_answers(q)
         cases += [(q, a) for a in answers]
     web = js_page.evaluate(
-        "cases => cases.map(([q, a]) => window.nerveroot.quiz.grade(q, a))",
-        [[by_id[q.id], a] for q, a in cases],
+        "([cases, drawing]) => cases.map(([q, a]) => window.nerveroot.quiz.grade(q, a, drawing))",
+        [[[by_id[q.id], a] for q, a in cases], data.get("drawing")],
     )
     mismatches = [(q.id, a, w, grade(q, a).as_dict()) for (q, a), w in zip(cases, web) if w != grade(q, a).as_dict()]
     assert not mismatches, f"{len(mismatches)} answers marked differently (id, answer, JS, Python): {mismatches[:8]}"
     assert len(cases) > 10 * len(bank.questions) or all(q.type != "numeric" for q in bank.questions)
+    verdicts = {w["status"] for (q, a), w in zip(cases, web) if q.type == "place"}
+    assert not any(q.type == "place" for q in bank.questions) or \
+        verdicts == {"correct", "incorrect", "outside", "no_answer"}, verdicts
 
 
 def test_quiz_js_reads_typed_numbers_as_the_specification_says(js_page):

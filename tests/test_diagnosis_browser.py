@@ -4,18 +4,18 @@ the SLR slider and the pre-test probability change what the page shows, no error
 
 from nerveroot.clinical.localize import localize
 
-from conftest import open_ready
+from conftest import open_drawn
 from localiser_vignettes import VIGNETTES
 
 
 def open_page(page, site_url):
-    """The diagnosis chapter: the SLR explainer and the root localiser."""
-    open_ready(page, site_url + "book/diagnosis.html")
+    """The diagnosis chapter: the SLR explainer (drawn) and the root localiser."""
+    open_drawn(page, site_url + "book/diagnosis.html")
 
 
 def open_accuracy(page, site_url):
-    """The diagnostic-accuracy chapter, with the calculator."""
-    open_ready(page, site_url + "book/accuracy.html")
+    """The diagnostic-accuracy chapter, with the calculator (drawn)."""
+    open_drawn(page, site_url + "book/accuracy.html")
 
 
 def tick_only(page, ticked):

@@ -3,7 +3,7 @@
 
 import pytest
 
-from conftest import open_ready
+from conftest import open_drawn
 
 NEAR_LEG = 6  # trace index: floor, chair, far leg, far arm, trunk, head, near leg, near arm
 
@@ -14,7 +14,7 @@ PAGES = {"book/exercises.html": 5, "book/management.html": 2}
 
 
 def open_page(page, site_url, path):
-    open_ready(page, site_url + path)
+    open_drawn(page, site_url + path)
     assert page.locator(".nr-plotly").count() >= PAGES[path]
 
 

@@ -1,11 +1,11 @@
 """The intro page in headless Chromium: the figure is drawn, its buttons work by mouse
 and keyboard, nothing is requested from another host and nothing logs an error."""
 
-from conftest import open_ready
+from conftest import open_drawn
 
 
 def open_intro(page, site_url):
-    open_ready(page, site_url + "book/intro.html")
+    open_drawn(page, site_url + "book/intro.html")
 
 
 def root_widths(page):

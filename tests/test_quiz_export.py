@@ -157,6 +157,7 @@ def test_qti_package_is_consistent():
     assert len(items) == n_questions and len(tests) == len(banks)
     listed = {f.get("href") for r in resources for f in r.findall(f"{CP}file")}
     assert listed == names - {"imsmanifest.xml"}
+    assert {n for n in names if n.endswith(".png")} == {"images/drawing-area.png", "images/drawing-point.png"}
     for ident, res in items.items():
         item = ET.fromstring(zf.read(res.get("href")))
         assert item.tag == Q + "assessmentItem" and item.get("identifier") == ident
@@ -169,6 +170,8 @@ def test_qti_package_is_consistent():
             # every choice has its feedback
             fb = {m.get("identifier") for m in item.findall(Q + "modalFeedback") if m.get("outcomeIdentifier") == "FEEDBACK"}
             assert fb == choices
+        elif decl.get("baseType") == "point":  # a place question (tests/test_place_quiz.py)
+            assert item.find(f".//{Q}selectPointInteraction") is not None
         else:
             assert item.find(f".//{Q}textEntryInteraction") is not None
         assert any(m.get("identifier") == "EXPLANATION" for m in item.findall(Q + "modalFeedback"))

@@ -69,12 +69,14 @@ def course(build):
 # ----------------------------------------------------------------------------- assets per page
 
 
-def test_a_figure_page_loads_the_runtime_plotly_and_the_figure_script_deferred(course):
+def test_a_figure_page_loads_the_runtime_and_the_figure_script_deferred_but_not_plotly(course):
+    """plotly.js (1.2 MB) is loaded by js/nr-plotly.js when the reader comes to a figure, not by the page."""
     out, _ = course
     got = course_scripts(out / "figure.html")
-    assert got == ["js/nr-core.js", "vendor/plotly.js-basic-dist-min/plotly-basic.min.js", "js/nr-plotly.js"]
+    assert got == ["js/nr-core.js", "js/nr-plotly.js"]
     for name in got:
         assert "defer" in script_tag(out / "figure.html", name)
+    assert "plotly-basic" not in (out / "figure.html").read_text(encoding="utf-8")
 
 
 def test_a_text_page_loads_no_course_script_and_no_plotly(course):

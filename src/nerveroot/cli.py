@@ -4,8 +4,8 @@
     Validate question banks (default: all of ``book/quizzes/``) and their translations
     (``book/quizzes/<lang>/``).  Prints every problem with file, line, question id and field;
     exits 1 if there is any.
-``nerveroot quiz export --format gift|moodle-xml|qti [--chapter C ...] [--lang L] [--out PATH]``
-    Moodle GIFT, Moodle XML or an IMS QTI 2.1 zip.
+``nerveroot quiz export --format gift|moodle-xml|qti|anki [--chapter C ...] [--lang L] [--out PATH]``
+    Moodle GIFT, Moodle XML, an IMS QTI 2.1 zip or an Anki deck (.apkg).
 ``nerveroot quiz sheet [--chapter C ...] [--seed N] [--count K] [--format md,html,pdf] [--lang L] [--out DIR]``
     A printable quiz and a separate answer key; ``--seed`` makes a reproducible exam variant.
 
@@ -23,7 +23,7 @@ import argparse
 import sys
 from pathlib import Path
 
-EXPORT_FORMATS = {"gift": ".gift", "moodle-xml": ".xml", "qti": ".zip"}
+EXPORT_FORMATS = {"gift": ".gift", "moodle-xml": ".xml", "qti": ".zip", "anki": ".apkg"}
 
 
 def _banks(chapters: list[str] | None, lang: str | None = None):
@@ -75,7 +75,7 @@ def cmd_check(args) -> int:
 
 def cmd_export(args) -> int:
     from .quiz import BankError
-    from .quiz.export import to_gift, to_moodle_xml, to_qti_zip
+    from .quiz.export import gift_skipped, to_gift, to_moodle_xml, to_qti_zip
 
     try:
         lang = _lang(args.lang)
@@ -83,7 +83,26 @@ def cmd_export(args) -> int:
     except BankError as exc:
         print(exc, file=sys.stderr)
         return 1
+    if args.format == "anki":
+        from .quiz.anki import write_deck
+
+        if args.out == "-":
+            print("error: an Anki deck is a file; give --out FILE.apkg", file=sys.stderr)
+            return 1
+        name = "nerveroot-quiz-" + "-".join(b.chapter for b in banks) if args.chapter else "nerveroot-quiz"
+        if lang != "en":
+            name += f"-{lang}"
+        out = write_deck(banks, Path(args.out) if args.out else Path(name + ".apkg"), lang)
+        n = sum(len(b.questions) for b in banks)
+        print(f"wrote {out} (anki, {n} notes from {', '.join(b.chapter for b in banks)})")
+        return 0
     if args.format == "gift":
+        skipped = gift_skipped(banks)
+        if skipped:
+            from .i18n import strings
+
+            print("note: " + strings("place_quiz", lang)["gift_skipped"].format(n=len(skipped), ids=", ".join(skipped)),
+                  file=sys.stderr)
         data: str | bytes = to_gift(banks, lang)
     elif args.format == "moodle-xml":
         data = to_moodle_xml(banks, lang)
@@ -103,7 +122,7 @@ def cmd_export(args) -> int:
         out.write_bytes(data)
     else:
         out.write_text(data, encoding="utf-8")
-    n = sum(len(b.questions) for b in banks)
+    n = sum(len(b.questions) for b in banks) - (len(gift_skipped(banks)) if args.format == "gift" else 0)
     print(f"wrote {out} ({args.format}, {n} questions from {', '.join(b.chapter for b in banks)})")
     return 0
 
@@ -164,14 +183,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_check)
 
     export = qsub.add_parser("export", help="export banks for Moodle or a QTI platform",
-                             description="Export banks as Moodle GIFT, Moodle XML or an IMS QTI 2.1 zip.")
+                             description="Export banks as Moodle GIFT, Moodle XML, an IMS QTI 2.1 zip or an Anki deck.")
     export.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS))
     export.add_argument("--chapter", action="append", metavar="CHAPTER",
                         help="only this chapter's bank (repeat for several; default: all)")
     export.add_argument("--lang", metavar="LANG",
                         help="language of the questions (default: NERVEROOT_LANG, else en; e.g. da)")
     export.add_argument("--out", metavar="PATH",
-                        help="output file (default: nerveroot-quiz[-CHAPTERS].gift|.xml|.zip here; '-' = stdout)")
+                        help="output file (default: nerveroot-quiz[-CHAPTERS].gift|.xml|.zip|.apkg here; '-' = stdout)")
     export.set_defaults(func=cmd_export)
 
     sheet = qsub.add_parser("sheet", help="print a quiz and its answer key",

@@ -53,6 +53,7 @@ from typing import Any, Callable, ClassVar, Iterable
 
 from .browser import figure_png
 from .i18n import strings, use_language
+from .svgplot import NARROW_WIDTH, REFERENCE_WIDTH, figure_svg
 
 #: Environment variable the Sphinx extension sets to the builder's name (``html``,
 #: ``latex``...) while the book builds.  Kernels started by the build inherit it; they then
@@ -517,6 +518,11 @@ def web_spec(fig) -> dict:
     return round_floats(spec)
 
 
+#: Below this width (CSS px) a figure's picture is the narrow one (``assets/css/nerveroot.css``
+#: switches at the same width).
+PHONE_COLUMN = 540
+
+
 class PlotlyInteractive(PngPrint):
     """An element drawn as a plotly figure.
 
@@ -559,17 +565,32 @@ class PlotlyInteractive(PngPrint):
         return self.summary()
 
     def static_html(self) -> str:
+        """The figure's static face: a picture of its first state, its controls and captions, and
+        the spec plotly.js draws from when the reader comes near (``assets/js/nr-plotly.js``).
+
+        The picture (:mod:`nerveroot.svgplot`, an inline SVG) fills the plot's reserved height until
+        plotly.js replaces it, so nothing moves when the figure draws; it is also what a reader without
+        JavaScript sees. The controls are real buttons and sliders from the start (hidden without
+        JavaScript): focusing or operating one draws the figure at once and applies it. The spec is
+        inert JSON in the face; the book build moves it into a file of its own, loaded with plotly.js
+        (``nerveroot.sphinxext``).
+        """
         spec = web_spec(self.the_figure())
         spec["layout"].setdefault("height", self.html_height)
+        text = strings("display")
         div_id = stable_id("nr-fig", spec)
         alt = html.escape(self.alt_text)
+        height = spec["layout"]["height"]
+        picture = self._picture(spec, max(REFERENCE_WIDTH, self.min_width or 0), "nr-wide", div_id)
+        if (self.min_width or 0) < PHONE_COLUMN:  # on a phone it is laid out at the phone's width
+            picture = self._picture(spec, max(NARROW_WIDTH, self.min_width or 0), "nr-narrow", div_id + "-n") + picture
         return (
-            f'<figure class="nr-figure">'
-            f'<div class="nr-controls" data-for="{div_id}"></div>'
+            f'<figure class="nr-figure" data-nr-state="picture" data-nr-failed="{html.escape(text["load_failed"])}">'
+            f'<div class="nr-controls pst-js-only" data-for="{div_id}">{self._controls_html(spec, div_id)}</div>'
             f"{self._captions_html(spec['captions'], div_id, above=True)}"
             f"{self._scroll_open()}"
             f'<div id="{div_id}" class="nr-plotly" role="img" aria-label="{alt}" '
-            f'style="min-height:{self.html_height}px{self._min_width_css()}"></div>'
+            f'style="min-height:{height}px{self._min_width_css()}">{picture}</div>'
             f"{'</div>' if self.min_width else ''}"
             f"{self._captions_html(spec['captions'], div_id, above=False)}"
             f'<script type="application/json" class="nr-plotly-spec" data-for="{div_id}">'
@@ -577,6 +598,51 @@ class PlotlyInteractive(PngPrint):
             f'<figcaption class="nr-visually-hidden">{alt}</figcaption>'
             f"</figure>"
         )
+
+    @staticmethod
+    def _picture(spec: dict, width: int, kind: str, id_prefix: str) -> str:
+        """The picture of the figure's first state at one width (an inline SVG, hidden from assistive
+        technology: the plot's ``role="img"`` and text alternative speak for it)."""
+        height = spec["layout"]["height"]
+        svg = figure_svg(spec, width, height, id_prefix=id_prefix)
+        # inline in HTML the parser gives <svg> its namespace: no xmlns (and no URL in the face)
+        return svg.replace('<svg xmlns="http://www.w3.org/2000/svg" ',
+                           f'<svg class="nr-picture {kind}" aria-hidden="true" focusable="false" width="100%" '
+                           f'height="{height}" preserveAspectRatio="xMidYMid meet" ', 1)
+
+    @staticmethod
+    def _controls_html(spec: dict, div_id: str) -> str:
+        """The figure's buttons and sliders as native controls, in their first state.
+
+        ``assets/js/nr-plotly.js`` binds them to the figure (``data-menu``/``data-button``,
+        ``data-slider`` index ``spec["controls"]``).
+        """
+        text = strings("display")
+        out = []
+        controls = spec.get("controls") or {}
+        for m, menu in enumerate(controls.get("menus") or []):
+            buttons = []
+            for b, button in enumerate(menu["buttons"]):
+                pressed = (f' aria-pressed="{"true" if b == menu.get("active", 0) else "false"}"'
+                           if menu.get("toggle", True) else "")
+                buttons.append(f'<button type="button" class="nr-button" data-menu="{m}" data-button="{b}"{pressed}>'
+                               f"{html.escape(str(button['label']))}</button>")
+            out.append(f'<div class="nr-buttons" role="group" aria-label="{html.escape(text["controls"])}">'
+                       f'{"".join(buttons)}</div>')
+        for k, slider in enumerate(controls.get("sliders") or []):
+            steps = slider["steps"]
+            active = slider.get("active", 0) or 0
+            prefix = slider.get("prefix") or ""
+            label = steps[active]["label"] if steps else ""
+            sid = f"{div_id}-slider-{k}"
+            labels = json.dumps([str(st["label"]) for st in steps], ensure_ascii=False)
+            out.append(
+                f'<div class="nr-slider"><label for="{sid}">{html.escape(prefix or text["slider"])}</label>'
+                f'<input type="range" id="{sid}" data-slider="{k}" min="0" max="{max(len(steps) - 1, 0)}" step="1" '
+                f'value="{active}" aria-valuetext="{html.escape(prefix + str(label))}" '
+                f'data-prefix="{html.escape(prefix)}" data-labels="{html.escape(labels)}">'
+                f'<output for="{sid}">{html.escape(str(label))}</output></div>')
+        return "".join(out)
 
     def _captions_html(self, captions: dict[str, str], div_id: str, above: bool) -> str:
         """The caption parts as text (each a live region the controls update), above or under the plot."""

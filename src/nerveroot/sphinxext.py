@@ -38,12 +38,12 @@ logger = logging.getLogger(__name__)
 #: Asset groups: name -> (scripts, stylesheets), paths relative to ``assets/``.
 #: Scripts are loaded with ``defer`` in this order; each script once per page.  Every group
 #: starts with ``js/nr-core.js``: the shared runtime (readiness signal, ``window.nerveroot``).
+#: plotly.js is in no group: ``js/nr-plotly.js`` loads it (:data:`PLOTLY_JS`) when the reader
+#: comes to a figure.
 CORE_JS = "js/nr-core.js"
+PLOTLY_JS = "vendor/plotly.js-basic-dist-min/plotly-basic.min.js"
 ASSET_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "plotly": (
-        (CORE_JS, "vendor/plotly.js-basic-dist-min/plotly-basic.min.js", "js/nr-plotly.js"),
-        (),
-    ),
+    "plotly": ((CORE_JS, "js/nr-plotly.js"), ()),
     "quiz": ((CORE_JS, "quiz/quiz.js"), ("quiz/quiz.css",)),
     "localiser": ((CORE_JS, "js/nr-rules.js", "js/nr-localiser.js"), ("css/nr-localiser.css",)),
     "triage": ((CORE_JS, "js/nr-rules.js", "js/nr-triage.js"), ("css/nr-triage.css",)),
@@ -181,6 +181,212 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
             app.add_css_file(path)
 
 
+# --- Page weight (issue 14): nothing in <head> that a page does not use -------------------------------
+#
+# Sphinx, the theme and their extensions put about ten scripts and eleven stylesheets in every page's
+# <head>, most of them synchronous: the first paint waits for all of them.  Per page, from the page's
+# own HTML, these handlers keep only what the page uses and defer every script that can wait.  The
+# theme's own markup is adjusted by two small template blocks (templates/layout.html, search.html)
+# through the filters below; nothing of the theme is copied.
+
+#: Assets of the theme stack that only some pages use: (scripts, stylesheets, uses(body)).
+#: Inline scripts are dropped with their script when their text names it (``togglebutton``).
+def _class_tokens(body: str) -> set[str]:
+    return {tok for value in re.findall(r'class="([^"]*)"', body) for tok in value.split()}
+
+
+def uses_code_blocks(body: str) -> bool:
+    """A code block (Pygments' ``div.highlight``): the copy button and Pygments' colours."""
+    return "highlight" in _class_tokens(body)
+
+
+def uses_toggles(body: str) -> bool:
+    """sphinx-togglebutton's elements: ``.toggle`` or a dropdown admonition."""
+    tokens = _class_tokens(body)
+    return "toggle" in tokens or any({"admonition", "dropdown"} <= set(v.split())
+                                     for v in re.findall(r'class="([^"]*)"', body))
+
+
+def uses_design(body: str) -> bool:
+    """A sphinx-design component (cards, dropdowns, grids, tabs...)."""
+    return any(tok.startswith("sd-") for tok in _class_tokens(body))
+
+
+def uses_tabs(body: str) -> bool:
+    return "sd-tab-set" in _class_tokens(body)
+
+
+def uses_cells(body: str) -> bool:
+    """A notebook cell (myst-nb's input and output styles)."""
+    return bool({"cell", "cell_input", "cell_output"} & _class_tokens(body))
+
+
+PAGE_FEATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...], object]] = {
+    "copybutton": (("clipboard.min.js", "copybutton.js"), ("copybutton.css",), uses_code_blocks),
+    "pygments": ((), ("pygments.css",), uses_code_blocks),
+    "togglebutton": (("togglebutton.js",), ("togglebutton.css",), uses_toggles),
+    "sphinx-design": ((), ("sphinx-design.min.css",), uses_design),
+    "sphinx-design tabs": (("design-tabs.js",), (), uses_tabs),
+    "myst-nb cells": ((), ("mystnb.",), uses_cells),
+}
+
+#: Scripts that stay synchronous: inline scripts of the theme read ``DOCUMENTATION_OPTIONS`` at once.
+KEEP_SYNC = ("documentation_options.js",)
+
+
+def _asset_name(asset) -> str:
+    return os.path.basename(str(getattr(asset, "filename", asset) or "").split("?")[0])
+
+
+def _matches(name: str, names: tuple[str, ...]) -> bool:
+    return any(name == n or (n.endswith(".") and name.startswith(n)) for n in names)
+
+
+def unused_features(body: str) -> list[str]:
+    """The features of :data:`PAGE_FEATURES` a page's HTML does not use."""
+    return [name for name, (_, _, used) in PAGE_FEATURES.items() if not used(body)]
+
+
+def _lean_page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Drop the theme stack's scripts and styles that this page does not use; defer the others.
+
+    Pages without a body of their own (search, the general index) use none of them."""
+    body = context.get("body")
+    body = body if isinstance(body, str) else ""
+    scripts, styles = context.get("script_files"), context.get("css_files")
+    unused = unused_features(body)
+    drop_js = tuple(n for f in unused for n in PAGE_FEATURES[f][0])
+    drop_css = tuple(n for f in unused for n in PAGE_FEATURES[f][1])
+    if isinstance(styles, list):
+        styles[:] = [c for c in styles if not _matches(_asset_name(c), drop_css)]
+    if not isinstance(scripts, list):
+        return
+    kept = []
+    for js in scripts:
+        name = _asset_name(js)
+        attrs = dict(getattr(js, "attributes", {}) or {})
+        if name and _matches(name, drop_js):
+            continue
+        inline = attrs.get("body", "")
+        if not name and "togglebutton" in unused and "toggle" in inline.lower():
+            continue  # sphinx-togglebutton's settings (toggleHintShow, togglebuttonSelector...)
+        if name and name not in KEEP_SYNC and "async" not in attrs and "defer" not in attrs:
+            js = type(js)(js.filename, priority=js.priority, **{**attrs, "defer": "defer"})
+        kept.append(js)
+    scripts[:] = kept
+
+
+_SCRIPT_TAG = re.compile(r"\s*<script\b[^>]*>\s*</script>")
+_PRELOAD_SCRIPT = re.compile(r'\s*<link rel="preload" as="script"[^>]*>')
+#: Scripts the theme writes into every page's <head> that the course does not use there:
+#: Font Awesome's 1.5 MB SVG script (the course's icons are ``css/nr-icons.css``) and Sphinx's
+#: search (it runs on the search page, which loads it itself; the search box elsewhere is a form).
+HEAD_SCRIPTS_NOT_USED = ("scripts/fontawesome.js", "_static/searchtools.js", "_static/language_data.js",
+                         "searchindex.js")
+
+
+#: Each figure's spec leaves the page for a file of its own, ``_static/figures/<figure id>.js``, which
+#: ``js/nr-plotly.js`` loads with plotly.js when the reader comes to the figure: until then a page
+#: carries only the figure's picture (the accuracy calculator's spec alone is 55 KB).
+FIGURE_SPECS = "figures"
+_SPEC_SCRIPT = re.compile(r'<script type="application/json" class="nr-plotly-spec" data-for="([^"]+)">(.*?)</script>',
+                          re.S)
+
+
+def _figure_specs_to_files(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Move every figure spec of the page into its own script file (named by the figure's id, a hash
+    of the spec: the same figure on two pages is one file), leaving an empty element that names it."""
+    body = context.get("body")
+    if not isinstance(body, str) or 'class="nr-plotly-spec"' not in body:
+        return
+    folder = Path(app.outdir) / "_static" / FIGURE_SPECS
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def move(match):
+        fid, spec = match.group(1), match.group(2).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        (folder / f"{fid}.js").write_text(f'window.nerveroot.figureSpec("{fid}",{spec});\n', encoding="utf-8")
+        src = context["pathto"](f"_static/{FIGURE_SPECS}/{fid}.js", 1)
+        return f'<script type="application/json" class="nr-plotly-spec" data-for="{fid}" data-src="{src}"></script>'
+
+    context["body"] = _SPEC_SCRIPT.sub(move, body)
+
+
+#: The theme's stylesheets as one (:func:`_write_theme_css`): pydata-sphinx-theme's ``theme.css`` only
+#: ``@import``s Sphinx's ``basic.css`` (a second round trip before the first paint), and its main
+#: stylesheet carries a rule for each of Font Awesome's ~1900 icons (70 KB) for a font no page uses.
+THEME_CSS = "styles/nr-theme.css"
+_THEME_LINK = re.compile(r'\s*<link href="([^"]*)styles/(theme|pydata-sphinx-theme)\.css(\?[^"]*)?" rel="stylesheet" />')
+_FA_GLYPHS = re.compile(r'(?:\.fa-[a-z0-9-]+:(?:before|after),?)+\{content:"[^"]*"\}')
+
+
+def lean_head(markup: str) -> str:
+    """Template filter ``nr_lean_head``: the theme's head markup without the scripts the course
+    does not use (:data:`HEAD_SCRIPTS_NOT_USED`), without preloading the theme's own scripts (they
+    are deferred at the end of the page: in <head> they compete with the stylesheets), and with the
+    theme's two stylesheets as the one :data:`THEME_CSS`."""
+    def keep(match):
+        tag = match.group(0)
+        src = re.search(r'src="([^"?]*)', tag)
+        return "" if src and src.group(1).endswith(HEAD_SCRIPTS_NOT_USED) else tag
+
+    def one_sheet(match):
+        prefix, name, query = match.group(1), match.group(2), match.group(3) or ""
+        if name == "theme":
+            return ""
+        return f'\n<link href="{prefix}{THEME_CSS}{query}" rel="stylesheet" />'
+
+    text = _SCRIPT_TAG.sub(keep, str(markup))
+    text = _THEME_LINK.sub(one_sheet, text)
+    return _markup(_PRELOAD_SCRIPT.sub("", text))
+
+
+def theme_css(basic: str, theme: str) -> str:
+    """Sphinx's ``basic.css`` and pydata-sphinx-theme's stylesheet as one, without Font Awesome's
+    icon rules (the course's icons are ``css/nr-icons.css``).  Relative URLs of ``basic.css`` are
+    rewritten for the ``styles/`` folder."""
+    basic = re.sub(r"url\((['\"]?)(?![a-z]+:|/|\.\./)", r"url(\1../", basic)
+    return ("/* nerveroot: Sphinx's basic.css and pydata-sphinx-theme's stylesheet, without Font Awesome's "
+            "icon rules (nerveroot.sphinxext.theme_css) */\n" + basic + "\n" + _FA_GLYPHS.sub("", theme))
+
+
+def _write_theme_css(app: Sphinx, exception) -> None:
+    """Write :data:`THEME_CSS` from the theme's files the build copied (the pages link it)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    basic, theme = static / "basic.css", static / "styles" / "pydata-sphinx-theme.css"
+    if not (basic.is_file() and theme.is_file()):
+        return  # another theme: its pages keep their own stylesheets (the filter found no link)
+    (static / THEME_CSS).write_text(theme_css(basic.read_text(encoding="utf-8"), theme.read_text(encoding="utf-8")),
+                                    encoding="utf-8")
+
+
+def defer_scripts(markup: str) -> str:
+    """Template filter ``nr_defer_scripts``: every external script deferred (order kept), but
+    :data:`KEEP_SYNC`."""
+    def defer(match):
+        tag = match.group(0)
+        if "src=" not in tag or re.search(r"\s(defer|async)\b", tag) or any(n in tag for n in KEEP_SYNC):
+            return tag
+        return tag.replace("<script ", "<script defer ", 1)
+
+    return _markup(re.sub(r"<script\b[^>]*>", defer, str(markup)))
+
+
+def _markup(text: str):
+    from markupsafe import Markup
+
+    return Markup(text)
+
+
+def _template_filters(app: Sphinx) -> None:
+    templates = getattr(app.builder, "templates", None)
+    environment = getattr(templates, "environment", None)
+    if environment is not None:
+        environment.filters["nr_lean_head"] = lean_head
+        environment.filters["nr_defer_scripts"] = defer_scripts
+
+
 # --- Reader experience (issue 9): landmarks, ARIA roles, link previews, a 404 page ---------------
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -196,7 +402,9 @@ BASEURL_ENV = "NERVEROOT_BASEURL"
 
 
 def _config_inited(app: Sphinx, config) -> None:
-    config.templates_path.insert(0, str(TEMPLATES))
+    # a new list: the default one is shared, and another Sphinx app in the same process (a test)
+    # would inherit the course's templates
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
     if not config.html_sidebars:
         config.html_sidebars = {"**": SIDEBAR}
     # sphinx-book-theme hides pydata-sphinx-theme's header bar, but that bar's hidden menu button
@@ -609,4 +817,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _page_context, priority=900)
     # after sphinx-external-toc (priority 500) has written its redirect
     app.connect("build-finished", _complete_redirect, priority=900)
+    # page weight (issue 14): after every extension has added its assets to the page
+    app.connect("builder-inited", _template_filters)
+    app.connect("html-page-context", _lean_page_assets, priority=910)
+    app.connect("html-page-context", _figure_specs_to_files, priority=800)
+    app.connect("build-finished", _write_theme_css)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

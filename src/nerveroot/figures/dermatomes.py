@@ -37,6 +37,7 @@ MAP_MODES = (*MAP_SOURCES[::-1], "disagree")  # medial_leg, keegan_garrett, disa
 DEFAULT_MAP = "medial_leg"
 SKIN = "#f6f2ec"
 DISPUTED_FILL = "#d4d4d4"
+DETAIL_INK = "rgba(31,41,51,0.45)"  # contour lines inside the limb: visible on every fill, quieter than the outline
 #: Text colour on each root's fill that stays readable (WCAG contrast checked in tests).
 LABEL_INK = {"L4": INK, "L5": "#ffffff", "S1": INK}
 
@@ -156,6 +157,13 @@ class DermatomeMap(PlotlyInteractive):
                 showlegend=i == 0, text=wrap(s["disputed_hover"].format(claims=claims), 60), hoverinfo="text",
                 hoveron="fills", visible=mode == "disagree",
             ))
+        for name in VIEW_ORDER:  # contour lines (kneecap, creases, tendons, toenails) over the fills
+            view = geo.views[name]
+            for d in view.details:
+                pts = view.place(d.points)
+                xs, ys = _close(pts) if d.closed else ([round(p[0], 2) for p in pts], [round(p[1], 2) for p in pts])
+                traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color=DETAIL_INK, width=1),
+                                   hoverinfo="skip", showlegend=False))
         for i, kp in enumerate(geo.key_points):
             view = geo.views[kp.view]
             x, y = view.place([kp.at])[0]

@@ -28,7 +28,7 @@ from ..datafile import LineLoader, Map, line_of
 from ..i18n import DEFAULT_LANG, current_lang
 from ..paths import book_dir
 
-TYPES = ("single", "multiple", "truefalse", "numeric")
+TYPES = ("single", "multiple", "truefalse", "numeric", "place")
 DIFFICULTIES = ("easy", "medium", "hard")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CHAPTER_RE = re.compile(r"^[a-z0-9_]+$")
@@ -42,6 +42,9 @@ TYPE_KEYS = {
     "truefalse": {"answer": True, "feedback_true": True, "feedback_false": True},
     "numeric": {"answer": True, "tolerance": True, "unit": False, "feedback_correct": True,
                 "feedback_incorrect": True, "near_misses": False},
+    # choose a place on the body: the right area is named by the course's data (root, map, view), never drawn here
+    "place": {"target": True, "root": True, "map": False, "view": False, "feedback_correct": True,
+              "feedback_incorrect": True, "feedback_disputed": False},
 }
 OPTION_KEYS = {"text": True, "correct": False, "feedback": True}
 NEAR_MISS_KEYS = {"value": True, "tolerance": True, "feedback": True}
@@ -89,6 +92,12 @@ class Question:
     feedback_correct: str = ""
     feedback_incorrect: str = ""
     near_misses: tuple[NearMiss, ...] = ()
+    # place: what the data must say about the right area (see nerveroot.quiz.place)
+    target: str = ""  # "area" (a root's dermatome area) or "key_point" (a root's key sensory point)
+    root: str = ""
+    map: str = "any"  # a map source of roots.yaml, or "any": each map style's answer is accepted
+    view: str = ""  # "" (any view) or one of the drawing's views
+    feedback_disputed: str = ""  # how the map styles differ here (required when they do)
     source: str = ""  # "file:line", for messages
 
     @property
@@ -103,6 +112,10 @@ class Question:
 
     @property
     def correct_ids(self) -> tuple[str, ...]:
+        if self.type == "place":
+            from .place import answer_of
+
+            return answer_of(self).accepted
         return tuple(o.id for o in self.choices if o.correct)
 
     def numeric_ok(self, value: float) -> bool:
@@ -293,6 +306,8 @@ class _Checker:
             kwargs.update(answer_bool=answer if isinstance(answer, bool) else None,
                           feedback_true=self.text(raw, "feedback_true", qid_label),
                           feedback_false=self.text(raw, "feedback_false", qid_label))
+        elif qtype == "place":
+            kwargs.update(self.place(raw, qid_label))
         else:  # numeric
             answer = self.number(raw, "answer", qid_label) if "answer" in raw else None
             if "tolerance" not in raw:
@@ -312,6 +327,24 @@ class _Checker:
         return Question(id=qid, type=qtype, prompt=prompt, objective=objective, difficulty=difficulty,
                         explanation=explanation, cite=cites, chapter=chapter,
                         source=f"{self.file}:{line_of(raw)}", **kwargs)
+
+    def place(self, raw: Map, qid: str) -> dict[str, Any]:
+        """A place question: the target must exist in the course's data, and a disputed answer must say so."""
+        from .place import check_target
+
+        fields = {"target": raw.get("target"), "root": raw.get("root"), "map": raw.get("map", "any"),
+                  "view": raw.get("view", "")}
+        out: dict[str, Any] = {
+            "feedback_correct": self.text(raw, "feedback_correct", qid),
+            "feedback_incorrect": self.text(raw, "feedback_incorrect", qid),
+            "feedback_disputed": self.text(raw, "feedback_disputed", qid),
+        }
+        if any(k not in raw for k in ("target", "root")):
+            return out  # reported as missing by required()
+        for fld, problem, fix in check_target(fields, has_disputed_note="feedback_disputed" in raw):
+            self.add(line_of(raw, fld if fld in raw else None), qid, fld, problem, fix)
+        out.update(target=fields["target"], root=fields["root"], map=fields["map"], view=fields["view"] or "")
+        return out
 
     def options(self, raw: Map, qid: str, qtype: str) -> tuple[Option, ...]:
         opts = raw.get("options")

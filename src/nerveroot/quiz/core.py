@@ -33,8 +33,12 @@ def fmt_number(value: float, s: dict | None = None) -> str:
     return text.replace(".", s.get("decimal_mark", ".")) if s else text
 
 
-def answer_text(q: Question, s: dict) -> str:
+def answer_text(q: Question, s: dict, lang: str | None = None) -> str:
     """The right answer as plain-ish Markdown (for keys and reveal buttons)."""
+    if q.type == "place":
+        from .place import answer_names
+
+        return answer_names(q, lang)
     if q.type == "truefalse":
         return s["label_true"] if q.answer_bool else s["label_false"]
     if q.type == "numeric":
@@ -43,6 +47,27 @@ def answer_text(q: Question, s: dict) -> str:
                                     high=fmt_number(q.answer + q.tolerance, s))
         return f"{fmt_number(q.answer, s)}{unit} ({tol})" if q.tolerance else f"{fmt_number(q.answer, s)}{unit}"
     return "; ".join(f"{o.id}. {o.text}" for o in q.options if o.correct)
+
+
+def place_print_lines(q: Question, n: int, drawn: dict[str, int], lang: str | None) -> list[str]:
+    """A place question on paper: the numbered drawing (once per kind of question; later questions refer
+    to it), "Which number?" and a blank."""
+    import base64
+
+    from .place import answer_of, numbered_png
+
+    ps = strings("place_quiz", lang)
+    kind = answer_of(q).kind
+    out = []
+    if kind not in drawn:
+        drawn[kind] = n
+        uri = "data:image/png;base64," + base64.b64encode(numbered_png(kind, lang=lang)).decode("ascii")
+        count = len(answer_of(q).candidates)
+        out += [f"![{ps['alt_' + kind].format(n=count)}]({uri})", ""]
+    else:
+        out += [f"*{ps['print_see_drawing'].format(n=drawn[kind])}*", ""]
+    out.append(f"*{ps['print_which_number']}* " + ps["print_answer_blank"].replace("_", r"\_"))
+    return out
 
 
 def ordered(bank: Bank, shuffle: bool, seed: int) -> list[tuple[Question, list]]:
@@ -70,6 +95,7 @@ class Quiz(MarkdownPrint):
         self.seed = seed
         self.lang = lang
         self.s = strings("quiz", lang)
+        self.lang = lang
         self.items = ordered(bank, shuffle, seed)
 
     @classmethod
@@ -107,6 +133,12 @@ class Quiz(MarkdownPrint):
             '<ol class="nr-quiz-list">',
         ]
         data_questions = []
+        has_place = any(q.type == "place" for q in self.questions)
+        if has_place:  # the drawing once per quiz; every place question's picture <use>s it
+            from .place import svg_symbol
+
+            parts.insert(3, f'<svg class="nr-place-defs" aria-hidden="true" focusable="false" width="0" height="0">'
+                            f'{svg_symbol(f"{qz}-limb", self.lang)}</svg>')
         for n, (q, opts) in enumerate(self.items, start=1):
             base = f"{qz}-q{n}"
             parts.append(self._question_html(q, opts, n, total, base))
@@ -123,6 +155,14 @@ class Quiz(MarkdownPrint):
                                          "answer_was", "explanation", "sources", "score", "score_done",
                                          "your_choice", "you_missed")}
         data = {"chapter": self.bank.chapter, "strings": js_strings, "questions": data_questions}
+        if has_place:
+            from ..i18n import strings as _strings
+            from .place import drawing_data, place_texts
+
+            ps = _strings("place_quiz", self.lang)
+            js_strings.update({k: ps[k] for k in ("you_marked", "marked_nothing_area", "marked_nothing_point",
+                                                  "outside", "accepted_on", "the_area")})
+            data["drawing"] = dict(drawing_data(), symbol=f"{qz}-limb", **place_texts(self.lang))
         parts.append(f'<script type="application/json" class="nr-quiz-data">{json_for_script(data)}</script>')
         parts.append("</section>")
         return "".join(parts)
@@ -132,6 +172,8 @@ class Quiz(MarkdownPrint):
         esc = html.escape
         single_para = is_single_paragraph(q.prompt)
         num = f'<span class="nr-quiz-num">{esc(s["question_n"].format(n=n, total=total))}</span>'
+        if q.type == "place":
+            return self._place_html(q, n, total, base)
         hint_key = {"single": "select_one", "multiple": "select_all", "truefalse": "truefalse_hint",
                     "numeric": "numeric_hint"}[q.type]
         described = f"{base}-hint" if single_para else f"{base}-prompt {base}-hint"
@@ -170,12 +212,71 @@ class Quiz(MarkdownPrint):
         out.append("</li>")
         return "".join(out)
 
+    def _place_html(self, q: Question, n: int, total: int, base: str) -> str:
+        """A place question: the drawing to click or tap, and the same choice as a list of named areas."""
+        from .place import answer_of, names, svg_viewbox
+
+        esc = html.escape
+        ps = strings("place_quiz", self.lang)
+        ans = answer_of(q)
+        nm = names(self.lang)
+        kind = ans.kind
+        single_para = is_single_paragraph(q.prompt)
+        num = f'<span class="nr-quiz-num">{esc(self.s["question_n"].format(n=n, total=total))}</span>'
+        described = f"{base}-hint" if single_para else f"{base}-prompt {base}-hint"
+        qz = self.dom_id
+        out = [f'<li class="nr-quiz-q nr-place-q" data-qid="{esc(q.id)}" data-type="place" id="{base}">',
+               f'<fieldset class="nr-quiz-fieldset" aria-describedby="{described}">']
+        if single_para:
+            out.append(f'<legend>{num} <span class="nr-quiz-prompt">{to_inline_html(q.prompt)}</span></legend>')
+        else:
+            out.append(f"<legend>{num}</legend>")
+            out.append(f'<div class="nr-quiz-prompt" id="{base}-prompt">{to_html(q.prompt)}</div>')
+        out.append(f'<p class="nr-quiz-hint" id="{base}-hint">{esc(ps["hint_" + kind])}</p>')
+        dots = ""
+        if kind == "point":
+            from .place import drawing_data
+
+            d = drawing_data()
+            dots = "".join(f'<circle class="nr-place-dot" cx="{d["landmarks"][c][0]:g}" cy="{-d["landmarks"][c][1]:g}" '
+                           f'r="{d["radius"] * 0.45:g}"/>' for c in ans.candidates)
+        # the picture is for pointing; the list below is the same choice for keyboards and screen readers
+        out.append(f'<div class="nr-place-figure"><svg class="nr-place-svg" viewBox="{svg_viewbox()}" '
+                   f'aria-hidden="true" focusable="false"><use href="#{qz}-limb"/>'
+                   f'<g class="nr-place-answer"></g><g class="nr-place-focus"></g>{dots}'
+                   f'<g class="nr-place-mark"></g></svg></div>')
+        out.append(f'<p class="nr-place-marked" id="{base}-marked" aria-live="polite"></p>')
+        out.append(f'<div class="nr-quiz-options nr-place-options" role="radiogroup" aria-labelledby="{base}-list">'
+                   f'<p class="nr-place-list-label" id="{base}-list">{esc(ps["list_label_" + kind])}</p>')
+        for cid in ans.candidates:
+            out.append(f'<div class="nr-quiz-option"><input type="radio" name="{base}" id="{base}-{cid}" '
+                       f'value="{cid}"><label for="{base}-{cid}">{esc(nm[cid])}</label></div>')
+        out.append("</div></fieldset>")
+        out.append(f'<div class="nr-quiz-actions"><button type="button" class="nr-quiz-check" '
+                   f'aria-describedby="{base}-num">{esc(self.s["check"])}</button>'
+                   f'<span class="nr-visually-hidden" id="{base}-num">'
+                   f'{esc(self.s["question_short"].format(n=n))}</span></div>')
+        out.append(f'<div class="nr-quiz-feedback" role="status" aria-live="polite" id="{base}-fb"></div>')
+        out.append("</li>")
+        return "".join(out)
+
     def _question_data(self, q: Question, base: str) -> dict[str, Any]:
         d: dict[str, Any] = {
             "id": q.id, "base": base, "type": q.type,
             "explanation": to_html(q.explanation),
             "sources": citations.labels(q.cite),
         }
+        if q.type == "place":
+            from .place import caveat, question_data
+
+            # names, notes, label points and map names are the quiz's (data.drawing), shared by its questions
+            d.update(question_data(q))
+            d.update(root=q.root,
+                     feedback_correct=to_html(q.feedback_correct), feedback_incorrect=to_html(q.feedback_incorrect),
+                     feedback_disputed=to_html(q.feedback_disputed) if q.feedback_disputed else "",
+                     caveat=caveat(q, self.lang),
+                     answer_text=to_inline_html(answer_text(q, self.s, self.lang)))
+            return d
         if q.type == "numeric":
             d.update(answer=q.answer, tolerance=q.tolerance, unit=q.unit,
                      feedback_correct=to_html(q.feedback_correct),
@@ -195,12 +296,17 @@ class Quiz(MarkdownPrint):
         """The quiz as numbered Markdown for the PDF: boxes to tick, blanks to fill."""
         s = self.s
         lines = [f"**{s['quiz_title'].format(title=self.bank.title)}.** {s['print_note'].format(n=len(self.items))}", ""]
+        drawn: dict[str, int] = {}  # kind of place question -> the question that shows its numbered drawing
         for n, (q, opts) in enumerate(self.items, start=1):
             ind = " " * len(f"{n}. ")  # continuation lines must line up with the item's text
             prompt = q.prompt.strip().splitlines()
             lines.append(f"{n}. " + prompt[0])
             lines += [(ind + ln) if ln.strip() else "" for ln in prompt[1:]]
             lines.append("")
+            if q.type == "place":
+                lines += [ind + ln if ln else "" for ln in place_print_lines(q, n, drawn, self.lang)]
+                lines.append("")
+                continue
             hint = {"single": "select_one", "multiple": "select_all", "truefalse": "truefalse_hint",
                     "numeric": "numeric_hint"}[q.type]
             if q.type == "numeric":

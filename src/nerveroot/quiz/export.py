@@ -1,13 +1,18 @@
 """Exports of the question banks for learning platforms.
 
 * :func:`to_gift` - Moodle GIFT text (``[html]`` format; GIFT's control characters
-  ``~ = # { } :`` and ``\\`` escaped with a backslash);
+  ``~ = # { } :`` and ``\\`` escaped with a backslash).  GIFT has no way to ask for a
+  place on a picture: place questions are left out, and the file says which and why
+  (:func:`gift_skipped`);
 * :func:`to_moodle_xml` - Moodle XML, one category per chapter, per-option feedback
-  and general feedback (the explanation with its sources);
+  and general feedback (the explanation with its sources); a place question becomes a
+  *drag-and-drop markers* question (``ddmarker``): the drawing embedded as base64, one
+  marker, and one drop zone holding every accepted area (a polygon; a circle for a point);
 * :func:`to_qti_zip` - an IMS QTI 2.1 content package: ``imsmanifest.xml``, one
   ``assessmentItem`` per question (correct response, per-choice and general
-  feedback) and one ``assessmentTest`` per chapter.  Canvas, itslearning and
-  Blackboard import QTI.
+  feedback) and one ``assessmentTest`` per chapter; a place question is a
+  ``selectPointInteraction`` on the drawing (``images/``) scored by an ``areaMapping``
+  of the accepted areas.  Canvas, itslearning and Blackboard import QTI.
 
 Every export is deterministic (same banks, same bytes), so it can be diffed and
 tested against golden files.  Question ids become the items' identifiers, so
@@ -104,15 +109,26 @@ def _gift_question(q: Question, s: dict) -> str:
     return f"{head}{{\n\t" + "\n\t".join(lines) + f"\n\t####{general}\n}}"
 
 
+def gift_skipped(banks: list[Bank]) -> list[str]:
+    """Ids of the questions GIFT cannot express (a place on a picture), in bank order."""
+    return [q.id for b in banks for q in b.questions if q.type == "place"]
+
+
 def to_gift(banks: list[Bank], lang: str | None = None) -> str:
     s = strings("quiz", lang)
     out = ["// nerveroot question banks, exported as Moodle GIFT. Generated: edit book/quizzes/*.yaml instead.", ""]
+    skipped = gift_skipped(banks)
+    if skipped:
+        note = strings("place_quiz", lang)["gift_skipped"].format(n=len(skipped), ids=", ".join(skipped))
+        out += [f"// {note}", ""]
     for bank in banks:
         # the category line is read verbatim up to the end of the line ("/" separates levels)
         category = " ".join(bank.title.replace("/", "-").split())
         out.append(f"$CATEGORY: $course$/top/{s['export_category']}/{category}")
         out.append("")
         for q in bank.questions:
+            if q.type == "place":
+                continue
             out.append(f"// {q.id} ({q.type}, {q.difficulty}; {q.objective})".replace("\n", " "))
             out.append(_gift_question(q, s))
             out.append("")
@@ -187,7 +203,101 @@ def _text_el(parent, tag, html_text, fmt="html", **attrs):
     return el
 
 
-def _moodle_question(quiz: ET.Element, q: Question, s: dict) -> None:
+#: Width in pixels of the drawing embedded in the Moodle and QTI exports (drop zones are in its pixels).
+EXPORT_WIDTH = 900
+
+
+def _place_prompt_html(q: Question, lang: str | None) -> str:
+    from .place import answer_of
+
+    ps = strings("place_quiz", lang)
+    return to_html(q.prompt) + f"<p><em>{_esc(ps['export_hint_' + answer_of(q).kind])}</em></p>"
+
+
+def place_general_feedback_html(q: Question, s: dict, lang: str | None = None) -> str:
+    """The explanation with the right answer named, the maps' disagreement and the weak-source caveat."""
+    from .place import answer_names, caveat
+
+    ps = strings("place_quiz", lang)
+    parts = [f"<p>{_esc(ps['the_area'].format(answer=answer_names(q, lang, numbers=False)))}</p>"]
+    if q.feedback_disputed:
+        parts.append(to_html(q.feedback_disputed))
+    if caveat(q, lang):
+        parts.append(f"<p><em>{_esc(caveat(q, lang))}</em></p>")
+    return "".join(parts) + general_feedback_html(q, s)
+
+
+def drop_zones(q: Question, width: int = EXPORT_WIDTH) -> list[tuple[str, str]]:
+    """The accepted answer as drop zones in the drawing's pixels: [("polygon", "x,y;x,y;..."),] or
+    [("circle", "x,y;r")].  Several accepted areas are joined into one polygon by zero-width bridges from
+    the first area's first corner (out and back along the same line, so they add nothing to the winding
+    number Moodle counts): one marker on any accepted area scores full marks."""
+    from .place import answer_of, drawing_data, pixel_map
+
+    ans, d, pm = answer_of(q), drawing_data(), pixel_map(width)
+    if ans.kind == "point":
+        x, y = pm.ipx(*d["landmarks"][ans.accepted[0]])
+        return [("circle", f"{x},{y};{max(1, int(round(d['radius'] * pm.scale)))}")]
+    polys = [_dedupe([pm.ipx(x, y) for x, y in d["places"][c]]) for c in ans.accepted]
+    path = list(polys[0]) + [polys[0][0]]
+    for poly in polys[1:]:
+        path += list(poly) + [poly[0], polys[0][0]]
+    path = _dedupe(path)
+    if len(path) > 1 and path[-1] == path[0]:
+        path = path[:-1]
+    return [("polygon", ";".join(f"{x},{y}" for x, y in path))]
+
+
+def _dedupe(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for p in points:
+        if not out or out[-1] != p:
+            out.append(p)
+    if len(out) > 1 and out[-1] == out[0]:
+        out.pop()
+    return out
+
+
+def _moodle_place(quiz: ET.Element, q: Question, s: dict, lang: str | None) -> None:
+    import base64
+
+    from .place import answer_of, export_png
+
+    ps = strings("place_quiz", lang)
+    el = ET.SubElement(quiz, "question", {"type": "ddmarker"})
+    ET.SubElement(ET.SubElement(el, "name"), "text").text = q.id
+    _text_el(el, "questiontext", _place_prompt_html(q, lang))
+    _text_el(el, "generalfeedback", place_general_feedback_html(q, s, lang))
+    ET.SubElement(el, "defaultgrade").text = "1"
+    ET.SubElement(el, "penalty").text = "0.3333333"
+    ET.SubElement(el, "hidden").text = "0"
+    ET.SubElement(el, "idnumber").text = q.id
+    ET.SubElement(el, "showmisplaced")
+    _text_el(el, "correctfeedback", to_html(q.feedback_correct))
+    _text_el(el, "partiallycorrectfeedback", to_html(q.feedback_incorrect))
+    _text_el(el, "incorrectfeedback", to_html(q.feedback_incorrect))
+    ET.SubElement(el, "shownumcorrect")
+    kind = answer_of(q).kind
+    f = ET.SubElement(el, "file", {"name": f"nerveroot-{kind}.png", "encoding": "base64"})
+    f.text = base64.b64encode(export_png(kind, EXPORT_WIDTH, lang)).decode("ascii")
+    drag = ET.SubElement(el, "drag")
+    ET.SubElement(drag, "no").text = "1"
+    ET.SubElement(drag, "text").text = ps["export_marker"]
+    ET.SubElement(drag, "noofdrags").text = "1"
+    for i, (shape, coords) in enumerate(drop_zones(q), start=1):
+        drop = ET.SubElement(el, "drop")
+        ET.SubElement(drop, "no").text = str(i)
+        ET.SubElement(drop, "shape").text = shape
+        ET.SubElement(drop, "coords").text = coords
+        ET.SubElement(drop, "choice").text = "1"
+    tags = ET.SubElement(el, "tags")
+    for tag in [f"chapter:{q.chapter}", f"difficulty:{q.difficulty}", *(f"cite:{c}" for c in q.cite)]:
+        ET.SubElement(ET.SubElement(tags, "tag"), "text").text = tag
+
+
+def _moodle_question(quiz: ET.Element, q: Question, s: dict, lang: str | None = None) -> None:
+    if q.type == "place":
+        return _moodle_place(quiz, q, s, lang)
     qtype = {"single": "multichoice", "multiple": "multichoice", "truefalse": "truefalse", "numeric": "numerical"}[q.type]
     el = ET.SubElement(quiz, "question", {"type": qtype})
     name = ET.SubElement(el, "name")
@@ -254,7 +364,7 @@ def to_moodle_xml(banks: list[Bank], lang: str | None = None) -> str:
         _text_el(cat, "info", bank.description or bank.title)
         ET.SubElement(cat, "idnumber").text = f"nerveroot-{bank.chapter}"
         for q in bank.questions:
-            _moodle_question(quiz, q, s)
+            _moodle_question(quiz, q, s, lang)
     ET.indent(quiz, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
 
@@ -293,12 +403,80 @@ def _q(tag: str) -> str:
     return f"{{{QTI_NS}}}{tag}"
 
 
-def qti_item(q: Question, s: dict) -> str:
+def qti_image(q: Question) -> str:
+    """The package path of a place question's drawing."""
+    from .place import answer_of
+
+    return f"images/drawing-{answer_of(q).kind}.png"
+
+
+def _qti_place(item: ET.Element, q: Question, s: dict, lang: str | None) -> None:
+    """selectPointInteraction on the drawing; the accepted areas as an areaMapping (any one scores 1)."""
+    from .place import answer_of, drawing_data, label_point, pixel_map
+
+    ans, d, pm = answer_of(q), drawing_data(), pixel_map(EXPORT_WIDTH)
+    resp = ET.SubElement(item, _q("responseDeclaration"), {"identifier": "RESPONSE", "cardinality": "single",
+                                                           "baseType": "point"})
+    first = ans.accepted[0]
+    cx, cy = pm.ipx(*(d["landmarks"][first] if ans.kind == "point" else label_point(first)))
+    ET.SubElement(ET.SubElement(resp, _q("correctResponse")), _q("value")).text = f"{cx} {cy}"
+    amap = ET.SubElement(resp, _q("areaMapping"), {"defaultValue": "0", "lowerBound": "0", "upperBound": "1"})
+    for cid in ans.accepted:
+        if ans.kind == "point":
+            x, y = pm.ipx(*d["landmarks"][cid])
+            shape, coords = "circle", f"{x},{y},{max(1, int(round(d['radius'] * pm.scale)))}"
+        else:
+            pts = _dedupe([pm.ipx(x, y) for x, y in d["places"][cid]])
+            shape, coords = "poly", ",".join(f"{x},{y}" for x, y in pts + [pts[0]])
+        ET.SubElement(amap, _q("areaMapEntry"), {"shape": shape, "coords": coords, "mappedValue": "1"})
+    ET.SubElement(item, _q("outcomeDeclaration"), {"identifier": "SCORE", "cardinality": "single", "baseType": "float"})
+    ET.SubElement(item, _q("outcomeDeclaration"), {"identifier": "FEEDBACK", "cardinality": "single",
+                                                   "baseType": "identifier"})
+    ET.SubElement(item, _q("outcomeDeclaration"), {"identifier": "GENERAL", "cardinality": "single",
+                                                   "baseType": "identifier"})
+    body = ET.SubElement(item, _q("itemBody"))
+    inter = ET.SubElement(body, _q("selectPointInteraction"), {"responseIdentifier": "RESPONSE", "maxChoices": "1"})
+    _xhtml(ET.SubElement(inter, _q("prompt")), _place_prompt_html(q, lang))
+    w, h = pm.width, pm.height
+    obj = ET.SubElement(inter, _q("object"), {"type": "image/png", "data": qti_image(q), "width": str(w),
+                                             "height": str(h)})
+    obj.text = strings("place_quiz", lang)["alt_" + ans.kind].format(n=len(ans.candidates))
+    rp = ET.SubElement(item, _q("responseProcessing"))
+    cond = ET.SubElement(rp, _q("responseCondition"))
+    rif = ET.SubElement(cond, _q("responseIf"))
+    ET.SubElement(ET.SubElement(rif, _q("isNull")), _q("variable"), {"identifier": "RESPONSE"})
+    _set(rif, "SCORE", "float", "0")
+    _set(rif, "FEEDBACK", "identifier", "INCORRECT")
+    relse = ET.SubElement(cond, _q("responseElse"))
+    sv = ET.SubElement(relse, _q("setOutcomeValue"), {"identifier": "SCORE"})
+    ET.SubElement(sv, _q("mapResponsePoint"), {"identifier": "RESPONSE"})
+    cond2 = ET.SubElement(rp, _q("responseCondition"))
+    rif2 = ET.SubElement(cond2, _q("responseIf"))
+    gte = ET.SubElement(rif2, _q("gte"))
+    ET.SubElement(gte, _q("variable"), {"identifier": "SCORE"})
+    ET.SubElement(gte, _q("baseValue"), {"baseType": "float"}).text = "1"
+    _set(rif2, "FEEDBACK", "identifier", "CORRECT")
+    _set(ET.SubElement(cond2, _q("responseElse")), "FEEDBACK", "identifier", "INCORRECT")
+    _set(rp, "GENERAL", "identifier", "EXPLANATION")
+    for ident, text in (("CORRECT", q.feedback_correct), ("INCORRECT", q.feedback_incorrect)):
+        mf = ET.SubElement(item, _q("modalFeedback"), {"outcomeIdentifier": "FEEDBACK", "identifier": ident,
+                                                       "showHide": "show"})
+        _xhtml(mf, to_html(text))
+    mf = ET.SubElement(item, _q("modalFeedback"), {"outcomeIdentifier": "GENERAL", "identifier": "EXPLANATION",
+                                                   "showHide": "show"})
+    _xhtml(mf, place_general_feedback_html(q, s, lang))
+
+
+def qti_item(q: Question, s: dict, lang: str | None = None) -> str:
     ET.register_namespace("", QTI_NS)
     ET.register_namespace("xsi", XSI)
     item = ET.Element(_q("assessmentItem"), {
         f"{{{XSI}}}schemaLocation": f"{QTI_NS} {QTI_XSD}",
         "identifier": item_identifier(q), "title": q.id, "adaptive": "false", "timeDependent": "false"})
+    if q.type == "place":
+        _qti_place(item, q, s, lang)
+        ET.indent(item, space="  ")
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(item, encoding="unicode") + "\n"
     numeric = q.type == "numeric"
     card = "multiple" if q.type == "multiple" else "single"
     base = "float" if numeric else "identifier"
@@ -416,6 +594,8 @@ def qti_manifest(banks: list[Bank]) -> str:
             r = ET.SubElement(res, c("resource"), {"identifier": item_identifier(q), "type": "imsqti_item_xmlv2p1",
                                                     "href": f"items/{q.id}.xml"})
             ET.SubElement(r, c("file"), {"href": f"items/{q.id}.xml"})
+            if q.type == "place":
+                ET.SubElement(r, c("file"), {"href": qti_image(q)})
     ET.indent(man, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(man, encoding="unicode") + "\n"
 
@@ -427,17 +607,31 @@ def qti_files(banks: list[Bank], lang: str | None = None) -> dict[str, str]:
     for bank in banks:
         files[f"tests/{bank.chapter}.xml"] = qti_test(bank)
         for q in bank.questions:
-            files[f"items/{q.id}.xml"] = qti_item(q, s)
+            files[f"items/{q.id}.xml"] = qti_item(q, s, lang)
     return files
+
+
+def qti_binary_files(banks: list[Bank], lang: str | None = None) -> dict[str, bytes]:
+    """Path in the package -> the PNG drawings the place questions show."""
+    from .place import export_png
+
+    out = {}
+    for b in banks:
+        for q in b.questions:
+            if q.type == "place":
+                out[qti_image(q)] = export_png(qti_image(q).split("-")[-1][:-4], EXPORT_WIDTH, lang)
+    return out
 
 
 def to_qti_zip(banks: list[Bank], lang: str | None = None) -> bytes:
     """The QTI package as zip bytes (fixed timestamps and order: reproducible)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, text in sorted(qti_files(banks, lang).items(), key=lambda kv: (kv[0] != "imsmanifest.xml", kv[0])):
+        files: dict[str, bytes] = {n: t.encode("utf-8") for n, t in qti_files(banks, lang).items()}
+        files.update(qti_binary_files(banks, lang))
+        for name, data in sorted(files.items(), key=lambda kv: (kv[0] != "imsmanifest.xml", kv[0])):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            zf.writestr(info, text.encode("utf-8"))
+            zf.writestr(info, data)
     return buf.getvalue()

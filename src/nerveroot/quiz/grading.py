@@ -32,6 +32,22 @@ order) whose own ``value ± tolerance`` contains it gives its specific feedback.
 when it is exactly the set of right options; nothing ticked is *no answer*.  A wrong
 multiple-choice answer reports how many right options were chosen and how many wrong.
 
+**A place answer** (a ``place`` question: choose a place on the body) is either a point that
+the student marked on the drawing, ``[x, y]`` in the drawing's figure coordinates (y up), or the id
+of a place or landmark chosen from the list of named areas (the keyboard and screen-reader way to
+answer; :mod:`.place` has the data).  A point is read like this:
+
+* outside every outline of the drawing (the even-odd rule of :func:`point_in_polygon`, no
+  tolerance): *outside*, the student is asked to mark the leg or foot; no attempt is counted;
+* an area question: the first place (in the data's order) whose polygon contains the point is the
+  one chosen; on skin that no place covers, nothing is chosen and the answer is wrong;
+* a key-point question: the nearest landmark within the click radius (``drawing["radius"]``,
+  inclusive; the first in data order on a tie) is the one chosen; further away, nothing is.
+
+A chosen id is right when the question accepts it; ``maps`` then lists the map styles that make it
+right (fewer than all when the styles disagree about that skin).  Nothing marked or chosen is *no
+answer*; an id that is not a candidate of the question is *no answer* too.
+
 Both faces show the right answer and the explanation after a second wrong check.
 """
 
@@ -82,11 +98,13 @@ class Verdict:
     right: int = 0
     wrong: int = 0
     total: int = 0
+    place: str | None = None  # place question: the place or landmark chosen (None: none)
+    maps: tuple[str, ...] = ()  # place question: the map styles that make the choice right
 
     @property
     def answered(self) -> bool:
         """False when nothing was marked (no answer, or not a number): no attempt counts."""
-        return self.status in ("correct", "incorrect")
+        return self.status in ("correct", "incorrect")  # not no_answer, not_a_number, outside
 
     @property
     def ok(self) -> bool:
@@ -94,12 +112,61 @@ class Verdict:
 
     def as_dict(self) -> dict:
         return {"status": self.status, "value": self.value, "near": self.near,
-                "right": self.right, "wrong": self.wrong, "total": self.total}
+                "right": self.right, "wrong": self.wrong, "total": self.total,
+                "place": self.place, "maps": list(self.maps)}
+
+
+def point_in_polygon(poly: list, pt) -> bool:
+    """Even-odd rule, no tolerance: the same arithmetic, step for step, as quiz.js ``pointInPolygon``."""
+    x, y = pt[0], pt[1]
+    inside = False
+    j = len(poly) - 1
+    for i in range(len(poly)):
+        xi, yi = poly[i][0], poly[i][1]
+        xj, yj = poly[j][0], poly[j][1]
+        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
+    return inside
+
+
+def grade_place(q: dict, drawing: dict, answer) -> Verdict:
+    """Mark a place answer: ``q`` is :func:`nerveroot.quiz.place.question_data`, ``drawing`` the
+    :func:`~nerveroot.quiz.place.drawing_data`; ``answer`` a point ``[x, y]`` or a candidate id."""
+    if answer is None or answer == "" or (isinstance(answer, (list, tuple)) and len(answer) != 2):
+        return Verdict("no_answer")
+    if isinstance(answer, str):
+        if answer not in q["candidates"]:
+            return Verdict("no_answer")
+        chosen: str | None = answer
+    else:
+        pt = (float(answer[0]), float(answer[1]))
+        if not any(point_in_polygon(o, pt) for o in drawing["outlines"]):
+            return Verdict("outside")
+        chosen = None
+        if q["kind"] == "area":
+            chosen = next((c for c in q["candidates"] if point_in_polygon(drawing["places"][c], pt)), None)
+        else:
+            best = None
+            for c in q["candidates"]:
+                lx, ly = drawing["landmarks"][c]
+                d = ((pt[0] - lx) ** 2 + (pt[1] - ly) ** 2) ** 0.5
+                if d <= drawing["radius"] and (best is None or d < best[0]):
+                    best = (d, c)
+            chosen = best[1] if best else None
+    if chosen is not None and chosen in q["accepted"]:
+        return Verdict("correct", place=chosen, maps=tuple(q["accepted"][chosen]))
+    return Verdict("incorrect", place=chosen)
 
 
 def grade(q: Question, answer: str | Iterable[str] | None) -> Verdict:
-    """Mark one answer: the typed text of a numeric question, or the chosen option id(s)
-    (``"A"``, ``["A", "C"]``, ``"true"``) of a choice question."""
+    """Mark one answer: the typed text of a numeric question, the chosen option id(s)
+    (``"A"``, ``["A", "C"]``, ``"true"``) of a choice question, or a point ``[x, y]`` or place id of a
+    place question."""
+    if q.type == "place":
+        from .place import drawing_data, question_data
+
+        return grade_place(question_data(q), drawing_data(), answer)
     if q.type == "numeric":
         text = answer if isinstance(answer, str) else ""
         if not text.strip(SPACES):
@@ -124,4 +191,4 @@ def grade(q: Question, answer: str | Iterable[str] | None) -> Verdict:
     return Verdict(status, right=len(chosen & right), wrong=len(chosen - right), total=len(right))
 
 
-__all__ = ["EPSILON", "Verdict", "grade", "parse_number", "within"]
+__all__ = ["EPSILON", "Verdict", "grade", "grade_place", "parse_number", "point_in_polygon", "within"]

@@ -19,6 +19,7 @@ import html
 import ipywidgets as W
 
 from .. import citations
+from ..i18n import strings
 from .bank import Question
 from .core import answer_text, fmt_number
 from .grading import grade, parse_number
@@ -39,7 +40,20 @@ class _Panel:
         s = lq.s
         total = len(lq.quiz.items)
         head = W.HTML(f"<h4>{html.escape(s['question_n'].format(n=n, total=total))}</h4>{to_html(q.prompt)}")
-        if q.type == "numeric":
+        self.picture = None
+        if q.type == "place":
+            # the drawing, and the choice between its named areas (a kernel widget cannot take a click on
+            # a picture; the list is the same answer the web page's list gives)
+            from .place import answer_of, names, standalone_svg
+
+            ps = strings("place_quiz", lq.quiz.lang)
+            nm = names(lq.quiz.lang)
+            self.picture = W.HTML(standalone_svg(q, lang=lq.quiz.lang))
+            self.input = W.RadioButtons(options=[(nm[c], c) for c in answer_of(q).candidates], value=None,
+                                        description=ps["live_choose"], layout=W.Layout(width="auto"))
+            self.input.observe(lambda ch: self.draw(), names="value")
+            control = W.VBox([self.picture, self.input])
+        elif q.type == "numeric":
             self.input = W.Text(placeholder=s["numeric_label"], description=s["numeric_label"],
                                 layout=W.Layout(width="16em"), style={"description_width": "initial"})
             control = W.HBox([self.input, W.Label(q.unit)]) if q.unit else self.input
@@ -54,7 +68,11 @@ class _Panel:
                 labels = [(f"{o.id}. {to_plain(o.text)}", o.id) for o in opts]
             self.input = W.RadioButtons(options=labels, value=None, layout=W.Layout(width="auto"))
             control = self.input
-        self.hint = W.HTML(f"<em>{html.escape(s[{'single': 'select_one', 'multiple': 'select_all', 'truefalse': 'truefalse_hint', 'numeric': 'numeric_hint'}[q.type]])}</em>")
+        hint = (strings("place_quiz", lq.quiz.lang)["hint_" + ("area" if q.target == "area" else "point")]
+                if q.type == "place" else
+                s[{'single': 'select_one', 'multiple': 'select_all', 'truefalse': 'truefalse_hint',
+                   'numeric': 'numeric_hint'}[q.type]])
+        self.hint = W.HTML(f"<em>{html.escape(hint)}</em>")
         self.check_button = W.Button(description=s["check"], button_style="primary", icon="check")
         self.reveal_button = W.Button(description=s["reveal"], icon="eye")
         self.feedback = W.HTML("")
@@ -67,6 +85,13 @@ class _Panel:
                           layout=W.Layout(border="1px solid #9aa8b6", padding="0.5em 1em", margin="0.5em 0"))
         self.box.add_class("nr-live-question")
         self.feedback.add_class("nr-live-feedback")
+
+    def draw(self, answer: bool = False) -> None:
+        """Redraw a place question's picture: the chosen place outlined, and the right answer if asked."""
+        if self.picture is not None:
+            from .place import standalone_svg
+
+            self.picture.value = standalone_svg(self.q, chosen=self.input.value, answer=answer)
 
     def value(self):
         if self.q.type == "multiple":
@@ -82,6 +107,7 @@ class _Panel:
         else:
             self.input.value = None
         self.feedback.value = ""
+        self.draw()
 
 
 class LiveQuiz:
@@ -167,7 +193,17 @@ class LiveQuiz:
             return None
         ok = v.ok
         parts: list[str] = []
-        if q.type == "numeric":
+        if q.type == "place":
+            from .place import disputed_note, names
+
+            ps = strings("place_quiz", self.quiz.lang)
+            parts.append(_verdict(ok, s))
+            parts.append(f"<p>{html.escape(ps['you_marked'].format(place=names(self.quiz.lang)[v.place]))}</p>")
+            parts.append(to_html(q.feedback_correct if ok else q.feedback_incorrect))
+            note = disputed_note(v.place, self.quiz.lang)
+            if note:
+                parts.append(f"<p><em>{html.escape(note)}</em></p>")
+        elif q.type == "numeric":
             parts.append(_verdict(ok, s))
             if ok:
                 parts.append(to_html(q.feedback_correct))
@@ -186,8 +222,10 @@ class LiveQuiz:
                     parts.append(to_html(c.feedback))
         self.attempts[n] = self.attempts.get(n, 0) + 1
         if not ok and self.attempts[n] >= 2:  # after two tries, show the answer rather than frustrate
-            parts.append(f"<p>{html.escape(s['answer_was'].format(answer=answer_text(q, s)))}</p>")
+            parts.append(f"<p>{html.escape(s['answer_was'].format(answer=answer_text(q, s, self.quiz.lang)))}</p>")
         if ok or self.attempts[n] >= 2:
+            parts += self._place_extra(q)
+            p.draw(answer=True)
             parts.append(f"<p><strong>{html.escape(s['explanation'])}:</strong></p>{to_html(q.explanation)}"
                          f"<p><em>{html.escape(s['sources'])}: {html.escape(citations.labels(q.cite))}</em></p>")
         p.feedback.value = "".join(parts)
@@ -200,18 +238,32 @@ class LiveQuiz:
         p = self.panels[n - 1]
         q, s = p.q, self.s
         p.feedback.value = (
-            f"<p><strong>{html.escape(s['correct_answer'].format(answer=answer_text(q, s)))}</strong></p>"
+            f"<p><strong>{html.escape(s['correct_answer'].format(answer=answer_text(q, s, self.quiz.lang)))}</strong></p>"
+            + "".join(self._place_extra(q)) +
             f"{to_html(q.explanation)}<p><em>{html.escape(s['sources'])}: {html.escape(citations.labels(q.cite))}</em></p>"
         )
+        p.draw(answer=True)
         self.revealed.add(n)
         p.reveal_button.description = s["hide"]
         p.box.add_class("nr-live-revealed")
+
+    def _place_extra(self, q: Question) -> list[str]:
+        """A place question's answer: the disputed note and the weak-source caveat (HTML paragraphs)."""
+        if q.type != "place":
+            return []
+        from .place import caveat
+
+        out = [to_html(q.feedback_disputed)] if q.feedback_disputed else []
+        if caveat(q, self.quiz.lang):
+            out.append(f"<p><em>{html.escape(caveat(q, self.quiz.lang))}</em></p>")
+        return out
 
     def hide(self, n: int) -> None:
         """Instructor mode: take a revealed answer off the screen again."""
         p = self.panels[n - 1]
         if n in self.revealed:
             p.feedback.value = ""
+            p.draw()
         self.revealed.discard(n)
         p.reveal_button.description = self.s["reveal"]
         p.box.remove_class("nr-live-revealed")

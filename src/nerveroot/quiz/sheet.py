@@ -67,8 +67,12 @@ def make_sheet(banks: list[Bank], seed: int | None = None, count: int | None = N
     return Sheet(tuple(banks), tuple(items), seed)
 
 
-def _answer(item: SheetItem, s: dict) -> str:
+def _answer(item: SheetItem, s: dict, lang: str | None = None) -> str:
     q = item.question
+    if q.type == "place":
+        from .place import answer_names
+
+        return answer_names(q, lang)
     if q.type == "truefalse":
         return s["label_true"] if q.answer_bool else s["label_false"]
     if q.type == "numeric":
@@ -79,8 +83,24 @@ def _answer(item: SheetItem, s: dict) -> str:
 
 
 def _hint(q: Question, s: dict) -> str:
+    if q.type == "place":
+        return strings("place_quiz")["print_which_number"]
     return s[{"single": "select_one", "multiple": "select_all", "truefalse": "truefalse_hint",
               "numeric": "numeric_hint"}[q.type]]
+
+
+def _png_uri(kind: str, lang: str | None) -> str:
+    import base64
+
+    from .place import numbered_png
+
+    return "data:image/png;base64," + base64.b64encode(numbered_png(kind, lang=lang)).decode("ascii")
+
+
+def _place_kind(q: Question) -> str:
+    from .place import answer_of
+
+    return answer_of(q).kind
 
 
 # ---------------------------------------------------------------------------
@@ -100,6 +120,7 @@ def quiz_markdown(sheet: Sheet, lang: str | None = None) -> str:
         out += [f"*{s['sheet_variant'].format(seed=sheet.seed)}*", ""]
     out += [f"{s['sheet_name']}: ______________________  {s['sheet_date']}: __________", "",
             f"*{s['sheet_instructions']}*", ""]
+    drawn: dict[str, int] = {}
     for n, item in enumerate(sheet.items, start=1):
         q = item.question
         ind = " " * len(f"{n}. ")
@@ -107,6 +128,12 @@ def quiz_markdown(sheet: Sheet, lang: str | None = None) -> str:
         out.append(f"{n}. {body[0]}")
         out += body[1:]
         out.append("")
+        if q.type == "place":
+            from .core import place_print_lines
+
+            out += [ind + ln if ln else "" for ln in place_print_lines(q, n, drawn, lang)]
+            out.append("")
+            continue
         out.append(f"{ind}*{_hint(q, s)}*")
         out.append("")
         if q.type == "numeric":
@@ -130,7 +157,7 @@ def key_markdown(sheet: Sheet, lang: str | None = None) -> str:
         q = item.question
         ind = " " * len(f"{n}. ")
         label = s["key_options"] if len(q.correct_ids) > 1 else s["key_answer"]
-        out.append(f"{n}. **{label}: {_answer(item, s)}**")
+        out.append(f"{n}. **{label}: {_answer(item, s, lang)}**")
         out.append("")
         out += [ind + ln if ln.strip() else "" for ln in q.explanation.strip().splitlines()]
         out.append("")
@@ -154,6 +181,7 @@ ul.options li { margin: .15rem 0; }
 .box { display: inline-block; width: 1em; }
 .hint { font-style: italic; color: #444; margin: .2rem 0; }
 .sources { font-size: .9em; color: #444; }
+img.drawing { display: block; width: 100%; max-width: 44rem; height: auto; margin: .4rem 0; }
 code { font-size: .85em; }
 @page { size: A4; margin: 18mm; }
 @media print { body { margin: 0; max-width: none; } }
@@ -174,9 +202,21 @@ def quiz_html(sheet: Sheet, lang: str | None = None) -> str:
     parts.append(f'<p class="meta">{html.escape(s["sheet_name"])}: ______________________ '
                  f'{html.escape(s["sheet_date"])}: __________</p>')
     parts.append(f'<p class="hint">{html.escape(s["sheet_instructions"])}</p><ol class="questions">')
-    for item in sheet.items:
+    drawn: dict[str, int] = {}
+    for n, item in enumerate(sheet.items, start=1):
         q = item.question
         parts.append(f"<li>{to_html(q.prompt)}<p class=\"hint\">{html.escape(_hint(q, s))}</p>")
+        if q.type == "place":
+            ps = strings("place_quiz", lang)
+            kind = _place_kind(q)
+            if kind not in drawn:
+                drawn[kind] = n
+                parts.append(f'<img class="drawing" src="{_png_uri(kind, lang)}" '
+                             f'alt="{html.escape(ps["alt_" + kind].format(n=_count(q)))}">')
+            else:
+                parts.append(f'<p class="hint">{html.escape(ps["print_see_drawing"].format(n=drawn[kind]))}</p>')
+            parts.append(f"<p>{html.escape(ps['print_answer_blank'])}</p></li>")
+            continue
         if q.type == "numeric":
             parts.append(f"<p>{html.escape(s['numeric_blank'].format(unit=q.unit))}</p>")
         else:
@@ -202,7 +242,7 @@ def key_html(sheet: Sheet, lang: str | None = None) -> str:
     for item in sheet.items:
         q = item.question
         label = s["key_options"] if len(q.correct_ids) > 1 else s["key_answer"]
-        parts.append(f"<li><p><strong>{html.escape(label)}: {html.escape(_answer(item, s))}</strong></p>"
+        parts.append(f"<li><p><strong>{html.escape(label)}: {html.escape(_answer(item, s, lang))}</strong></p>"
                      f"{to_html(q.explanation)}<p class=\"sources\">{html.escape(s['sources'])}: "
                      f"{html.escape(citations.labels(q.cite))} <code>{html.escape(q.id)}</code></p></li>")
     parts.append("</ol>")
@@ -223,6 +263,7 @@ _PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 \usepackage{polyglossia}
 \setmainlanguage{%(language)s}
 \usepackage{enumitem}
+\usepackage{graphicx}
 \usepackage[hidelinks]{hyperref}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{4pt}
@@ -247,10 +288,22 @@ def quiz_latex(sheet: Sheet, lang: str | None = None) -> str:
             f"\\rule{{3cm}}{{0.4pt}}\\par\\smallskip",
             f"\\emph{{{latex_escape(s['sheet_instructions'])}}}\\par\\medskip",
             "\\begin{enumerate}[leftmargin=*,itemsep=10pt]"]
-    for item in sheet.items:
+    drawn: dict[str, int] = {}
+    for n, item in enumerate(sheet.items, start=1):
         q = item.question
         # a question and its options stay on one page
         body.append("\\item \\begin{minipage}[t]{\\linewidth}" + to_latex(q.prompt) + "\\par")
+        if q.type == "place":
+            ps = strings("place_quiz", lang)
+            kind = _place_kind(q)
+            if kind not in drawn:
+                drawn[kind] = n
+                body.append(f"\\medskip\\includegraphics[width=\\linewidth]{{drawing-{kind}.png}}\\par")
+            else:
+                body.append(f"\\emph{{{latex_escape(ps['print_see_drawing'].format(n=drawn[kind]))}}}\\par")
+            body.append(f"{latex_escape(ps['print_which_number'])} \\rule{{2cm}}{{0.4pt}}")
+            body.append("\\end{minipage}")
+            continue
         body.append(f"{{\\small\\emph{{{latex_escape(_hint(q, s))}}}}}\\nopagebreak\\par")
         if q.type == "numeric":
             unit = latex_escape(q.unit)
@@ -274,7 +327,7 @@ def key_latex(sheet: Sheet, lang: str | None = None) -> str:
     for item in sheet.items:
         q = item.question
         label = s["key_options"] if len(q.correct_ids) > 1 else s["key_answer"]
-        body.append(f"\\item \\textbf{{{latex_escape(label)}: {latex_escape(_answer(item, s))}}}\\par")
+        body.append(f"\\item \\textbf{{{latex_escape(label)}: {latex_escape(_answer(item, s, lang))}}}\\par")
         body.append(to_latex(q.explanation) + "\\par")
         body.append(f"{{\\small\\emph{{{latex_escape(s['sources'])}: {latex_escape(citations.labels(q.cite))}}} "
                     f"(\\texttt{{{latex_escape(q.id)}}})}}")
@@ -286,9 +339,11 @@ def tex_available() -> bool:
     return bool(shutil.which("xelatex"))
 
 
-def latex_to_pdf(tex: str, out: Path) -> Path:
-    """Compile with xelatex (twice, in a temporary folder) and copy the PDF to ``out``."""
+def latex_to_pdf(tex: str, out: Path, files: dict[str, bytes] | None = None) -> Path:
+    """Compile with xelatex (twice, in a temporary folder, with ``files`` beside it) and copy the PDF to ``out``."""
     with tempfile.TemporaryDirectory(prefix="nerveroot-sheet-") as tmp:
+        for name, data in (files or {}).items():
+            (Path(tmp) / name).write_bytes(data)
         src = Path(tmp) / "sheet.tex"
         src.write_text(tex, encoding="utf-8")
         for _ in range(2):
@@ -301,6 +356,20 @@ def latex_to_pdf(tex: str, out: Path) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(Path(tmp) / "sheet.pdf", out)
     return out
+
+
+def _count(q: Question) -> int:
+    from .place import answer_of
+
+    return len(answer_of(q).candidates)
+
+
+def _drawings(sheet: Sheet, lang: str | None) -> dict[str, bytes]:
+    """The numbered drawings a sheet's place questions use, by file name (for the LaTeX sheet)."""
+    from .place import numbered_png
+
+    kinds = {_place_kind(i.question) for i in sheet.items if i.question.type == "place"}
+    return {f"drawing-{k}.png": numbered_png(k, lang=lang) for k in sorted(kinds)}
 
 
 FORMATS = ("md", "html", "pdf")
@@ -320,7 +389,7 @@ def write_sheet(sheet: Sheet, out_dir: Path, formats=FORMATS, lang: str | None =
             elif fmt == "html":
                 path.write_text(htm(sheet, lang), encoding="utf-8")
             elif fmt == "pdf":
-                latex_to_pdf(tex(sheet, lang), path)
+                latex_to_pdf(tex(sheet, lang), path, files=_drawings(sheet, lang))
             else:
                 raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
             written.append(path)
