@@ -9,6 +9,9 @@ APT_PACKAGES := chromium poppler-utils latexmk texlive-xetex texlive-latex-recom
 	texlive-latex-extra texlive-fonts-recommended texlive-lang-european fonts-freefont-otf lmodern
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The other editions of the book (English is the source): every language with widget strings in
+# src/nerveroot/strings/<lang>/. Each is built beside the English one (_build/html/<lang>/).
+EDITIONS ?= $(filter-out en,$(notdir $(wildcard src/nerveroot/strings/*)))
 
 # pytest-xdist workers for `make test` ("auto": one per CPU core; JOBS=1 runs in one process)
 JOBS ?= auto
@@ -16,10 +19,11 @@ JOBS ?= auto
 PYTEST_ARGS ?=
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
-.PHONY: help venv fresh book pdf handout serve lab present lint check test system-deps lock clean notebooks bench
+.PHONY: help venv fresh book pdf handout serve lab present lint check test system-deps lock clean notebooks bench \
+	gettext translations html-en latex-en
 
 help:
-	@echo "make book     build the HTML book into _build/html"
+	@echo "make book     build the HTML book into _build/html, and each other edition into _build/html/<lang>"
 	@echo "make check    lint and unit tests: no build, no browser (under a minute)"
 	@echo "make test     install everything the tests need (incl. Debian packages) and run them all"
 	@echo "make pdf      build the whole course as a PDF (_build/latex/nerveroot.pdf)"
@@ -30,6 +34,8 @@ help:
 	@echo "make notebooks  refresh tests/notebooks/ (nbval copies of the chapters)"
 	@echo "make lock     re-pin requirements.txt from requirements.in"
 	@echo "make bench    build times, per-page cost in Chromium and Lighthouse scores (builds in /tmp/bench; BENCH_ARGS=--quick; see benchmarks/README.md)"
+	@echo "make gettext  message templates of the prose and the data for translators (_build/gettext)"
+	@echo "make translations  list what is not translated yet, per edition (catalogues, widgets, quizzes)"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,26 +48,55 @@ venv: $(STAMP)
 
 # The notebook cache (_build/.jupyter_cache) is keyed on the notebooks' code only, and
 # Sphinx tracks neither the course extension's code nor the files notebooks read (question
-# banks, the bibliography): when any of them is newer than the last build, start from clean
-# so no figure, quiz or page is stale.
+# banks and their translations, the bibliography, the data catalogues) nor the theme's catalogue
+# (sphinx.po): when any of them is newer than the last build, start from clean so no figure,
+# quiz or page is stale. (A chapter's own catalogue needs nothing: Sphinx re-reads its page.)
 SRC_STAMP := _build/.src-stamp
 fresh:
 	@if [ -d _build ] && { [ ! -f $(SRC_STAMP) ] || \
-	    [ -n "$$(find src assets _config.yml _toc.yml book/quizzes book/references.bib -newer $(SRC_STAMP) -type f -print -quit)" ]; }; then \
+	    [ -n "$$(find src assets _config.yml _toc.yml book/quizzes book/references.bib -newer $(SRC_STAMP) -type f -print -quit)" ] || \
+	    [ -n "$$(find locales \( -path '*/LC_MESSAGES/data/*.po' -o -name sphinx.po \) -newer $(SRC_STAMP) -print -quit 2>/dev/null)" ]; }; then \
 	  echo "Course code changed since the last build (or no record of it): clearing _build (cache included)."; \
-	  rm -rf _build/html _build/latex _build/.doctrees _build/.jupyter_cache; fi
+	  rm -rf _build/html _build/latex _build/latex-* _build/.doctrees _build/.doctrees-* _build/.jupyter_cache; fi
 	@mkdir -p _build && touch $(SRC_STAMP)
 
+# The other editions are built by nerveroot.build (Jupyter Book 1 has no language option): same
+# sources, same strict options, their own doctrees and execution caches, kernels in their language.
+# The editions are independent, so they build side by side, EDITION_JOBS at a time; each one's
+# output is printed when it finishes (EDITION_JOBS=1: one after the other).
+EDITION_JOBS ?= 2
+EDITION_MAKE = $(MAKE) --no-print-directory -j$(EDITION_JOBS) --output-sync=target
+
 book: $(STAMP) fresh
-	$(JB) build . --builder html -W -n --keep-going
-	@echo; echo "The book is in _build/html. Open _build/html/index.html, or run 'make serve'."
+	@$(EDITION_MAKE) $(addprefix html-,en $(EDITIONS))
+	@echo; echo "The book is in _build/html (other editions: $(EDITIONS:%=_build/html/%/)). Open _build/html/index.html, or run 'make serve'."
 
 pdf: $(STAMP) system-deps fresh
+	@$(EDITION_MAKE) $(addprefix latex-,en $(EDITIONS))
+	@echo "The PDF is _build/latex/nerveroot.pdf$(foreach l,$(EDITIONS), and _build/latex-$(l)/nerveroot-$(l).pdf)"
+
+# One edition (called by book and pdf, which first make sure the build is fresh).
+html-en:
+	$(JB) build . --builder html -W -n --keep-going
+html-%:
+	$(BIN)/python -m nerveroot.build html --lang $*
+latex-en:
 	$(JB) build . --builder pdflatex -W -n --keep-going
-	@echo "The PDF is _build/latex/nerveroot.pdf"
+latex-%:
+	$(BIN)/python -m nerveroot.build pdflatex --lang $*
 
 handout: $(STAMP) system-deps
 	$(BIN)/python -m nerveroot.handout
+	@for lang in $(EDITIONS); do $(BIN)/python -m nerveroot.handout --lang $$lang || exit 1; done
+
+# Translators: the message templates of the chapters (book/*.pot) and of the clinical data's text
+# (data/*.pot) in _build/gettext; then `sphinx-intl update -p _build/gettext -d locales -l da`
+# merges them into locales/da/LC_MESSAGES/ (README: Translating the course).
+gettext: $(STAMP)
+	$(BIN)/python -m nerveroot.build gettext
+
+translations: $(STAMP)
+	@$(BIN)/python -m nerveroot.translations $(EDITIONS)
 
 serve:
 	@test -d _build/html || { echo "No _build/html yet: run 'make book' first."; exit 1; }

@@ -9,7 +9,7 @@ marker         set when a test uses                    needs
 ``browser``    ``chromium`` (``browser``, ``page``,    the Debian Chromium (Playwright drives it;
                ``phone_page``, ``js_page``, ...)       no browser is ever downloaded)
 ``build``      ``html_dir`` (``site_url``, ...)        the built book in ``_build/html``
-``pdf``        ``pdf_path``                            the built course PDF
+``pdf``        ``pdf_path``, ``edition_pdf``           the built course PDF (of each edition)
 ``tex``        ``xelatex``                             XeLaTeX and poppler-utils (it compiles)
 ``notebooks``  (nbval's notebook cells)                a Jupyter kernel
 ``unit``       none of the above                       the Python packages only
@@ -54,7 +54,7 @@ CHROMIUM_ARGS = [
 # --------------------------------------------------------------------------------- markers
 
 #: fixture -> marker: what a test needs follows from what it uses
-NEEDS = {"chromium": "browser", "html_dir": "build", "pdf_path": "pdf", "xelatex": "tex"}
+NEEDS = {"chromium": "browser", "html_dir": "build", "pdf_path": "pdf", "edition_pdf": "pdf", "xelatex": "tex"}
 NEED_MARKERS = {"browser", "build", "pdf", "tex", "notebooks"}
 
 
@@ -122,6 +122,20 @@ def pdf_path(pdf_tools) -> Path:
     if not PDF.is_file():
         pytest.fail(f"no PDF at {PDF}: run 'make pdf' first")
     return PDF
+
+
+#: The other editions' course PDFs: ``_build/latex-<lang>/nerveroot-<lang>.pdf`` (``make pdf`` builds them).
+EDITIONS = [p.name for p in sorted((ROOT / "src" / "nerveroot" / "strings").iterdir()) if p.is_dir() and p.name != "en"]
+
+
+@pytest.fixture(scope="session", params=EDITIONS)
+def edition_pdf(request, pdf_tools) -> tuple[str, Path]:
+    """(language, path) of each other edition's course PDF."""
+    lang = request.param
+    path = ROOT / "_build" / f"latex-{lang}" / f"nerveroot-{lang}.pdf"
+    if not path.is_file():
+        pytest.fail(f"no PDF at {path}: run 'make pdf' first (it builds every edition)")
+    return lang, path
 
 
 @pytest.fixture(scope="session")

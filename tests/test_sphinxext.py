@@ -188,3 +188,47 @@ def test_a_danish_term_is_hyphenated_as_danish_in_latex(build):
 def test_a_danish_term_is_plain_text_elsewhere(build):
     out, _ = build("course", "text")
     assert "(ridebukseanæstesi)" in (out / "danish.txt").read_text(encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- editions
+
+
+def test_every_page_links_to_itself_in_the_other_edition(course):
+    out, _ = course
+    html = (out / "plain.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html
+    assert '<link rel="alternate" hreflang="da" href="da/plain.html" />' in html
+    assert '<link rel="alternate" hreflang="en" href="plain.html" />' in html
+    assert '<link rel="alternate" hreflang="x-default" href="plain.html" />' in html
+    nav = re.search(r'<nav class="nr-editions" aria-label="Language">(.*?)</nav>', html, re.S)
+    assert nav and re.search(r'<a class="nr-edition" href="da/plain.html" hreflang="da" lang="da" '
+                             r'title="Læs denne side på dansk">Dansk</a>', nav.group(1))
+
+
+def test_the_danish_edition_speaks_danish_around_its_pages(build):
+    out, _ = build("course", language="da")
+    html = (out / "plain.html").read_text(encoding="utf-8")
+    assert '<html lang="da"' in html
+    assert '<a class="nr-edition" href="../plain.html" hreflang="en" lang="en"' in html
+    assert 'aria-label="Sprog"' in html and 'placeholder="Søg i kurset..."' in html
+    tags = meta(out / "plain.html")
+    assert tags["og:locale"] == "da" and tags["description"].startswith("Et åbent, interaktivt kursus")
+    notfound = (out / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Siden blev ikke fundet</h1>" in notfound and '<base href="/da/" />' in notfound
+    assert notfound.index("<base ") < notfound.index("<link ")
+
+
+def test_an_english_term_is_marked_as_english(build):
+    out, _ = build("course", language="da")
+    assert '<em class="nr-en" lang="en">sciatica</em>' in (out / "danish.html").read_text(encoding="utf-8")
+    out, _ = build("course", "latex", language="da", latex_engine="xelatex")
+    tex = "".join(p.read_text(encoding="utf-8") for p in out.glob("*.tex"))
+    assert r"\foreignlanguage{english}{\sphinxstyleemphasis{sciatica}}" in tex
+    assert r"\setmainlanguage{danish}" in tex and r"\setotherlanguage{english}" in tex
+    assert r"\setotherlanguage{danish}" not in tex
+
+
+def test_the_english_latex_declares_danish_for_the_danish_terms(build):
+    out, _ = build("course", "latex", latex_engine="xelatex")
+    tex = "".join(p.read_text(encoding="utf-8") for p in out.glob("*.tex"))
+    assert r"\setotherlanguage{danish}" in tex

@@ -62,7 +62,7 @@ def test_table_is_a_longtable_with_one_row_per_symptom_and_its_citations():
         assert len(cells) == 3
         assert cells[0].startswith(row.symptom)
         assert cells[1].endswith("{cite:p}`" + ",".join(row.cite) + "`")
-        assert cells[2].startswith("**" + symptoms.LEVEL_TEXT[row.level] + ".**")
+        assert cells[2].startswith("**" + symptoms.level_text(row.level) + ".**")
     assert "*ridebukseanæstesi*" in text
 
 

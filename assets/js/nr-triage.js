@@ -29,8 +29,10 @@
       var group = rule.groups[f.group].label.toLowerCase();
       var lvl = levels[id];
       if (lvl === "watch") return fmt(S.reason_watch, { label: f.label, group: group });
-      if (lvl !== f.level) return fmt(S.reason_escalated, { label: f.label, group: group, level: lvl });
-      return fmt(S.reason_flag, { label: f.label, group: group, level: lvl });
+      /* the level in the aid's words ("emergency", Danish "akut") */
+      var word = S["level_word_" + lvl];
+      if (lvl !== f.level) return fmt(S.reason_escalated, { label: f.label, group: group, level: word });
+      return fmt(S.reason_flag, { label: f.label, group: group, level: word });
     });
     if (!ids.length) reasons.push(S.reason_none);
     return { level: level, label: rule.levels[level].label, action: rule.levels[level].action, reasons: reasons };

@@ -14,11 +14,18 @@ it with a :class:`Checker`; the quiz banks use the same loader.  A problem is re
 :class:`DataError` carries every problem found (a module may stop at the first one it
 cannot get past); each module's error class (``RootDataError``...) is a subclass.
 Citation keys are resolved against ``book/references.bib`` (:mod:`nerveroot.citations`).
+
+**Languages.** :func:`read` returns a file's text in the current language
+(:func:`nerveroot.i18n.current_lang`): the English file with each text field replaced by its
+translation from the file's data catalogue (:mod:`nerveroot.catalogue`); everything that is not
+text stays the English file's.  The modules' loaders cache one result per language
+(:func:`per_language`).
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Iterable
@@ -118,8 +125,15 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[tuple[str, int, int]]]:
         loader.dispose()
 
 
-def read(name: str, error: type[DataError] | None = None) -> Any:
-    """Read the data file ``name`` (line-aware); syntax errors and repeated keys raise ``error``."""
+def read(name: str, error: type[DataError] | None = None, lang: str | None = None) -> Any:
+    """Read the data file ``name`` (line-aware); syntax errors and repeated keys raise ``error``.
+
+    Its text fields come in ``lang`` (default: the current language) where the file's data
+    catalogue has a translation, in English otherwise.
+    """
+    from . import catalogue
+    from .i18n import DEFAULT_LANG, current_lang
+
     file = data_file(name)
     with path(name).open(encoding="utf-8") as fh:
         text = fh.read()
@@ -131,7 +145,31 @@ def read(name: str, error: type[DataError] | None = None) -> Any:
         raise (error or DataError)([
             Problem(file, line, key, f"appears twice (first on line {first}); YAML keeps only the last",
                     "remove one of them, or rename it") for key, line, first in duplicates])
+    lang = current_lang(lang)
+    if lang != DEFAULT_LANG:
+        catalogue.translate(name, data, lang)
     return data
+
+
+def per_language(fn):
+    """Cache a loader's result once per language (in place of ``functools.lru_cache``).
+
+    The language is :func:`nerveroot.i18n.current_lang` when the loader is called, so a loader
+    that calls :func:`read` returns the text of that language; ``fn.cache_clear()`` empties it.
+    """
+    from .i18n import current_lang
+
+    cache: dict = {}
+
+    @functools.wraps(fn)
+    def wrapper(*args):
+        key = (current_lang(), *args)
+        if key not in cache:
+            cache[key] = fn(*args)
+        return cache[key]
+
+    wrapper.cache_clear = cache.clear
+    return wrapper
 
 
 def line_of(obj: Any, key: Any = None) -> int | None:

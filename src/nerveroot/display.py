@@ -41,8 +41,10 @@ whose HTML carries that marker.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import html
+import inspect
 import json
 import os
 import re
@@ -50,7 +52,7 @@ import struct
 from typing import Any, Callable, ClassVar, Iterable
 
 from .browser import figure_png
-from .i18n import strings
+from .i18n import strings, use_language
 from .svgplot import NARROW_WIDTH, REFERENCE_WIDTH, figure_svg
 
 #: Environment variable the Sphinx extension sets to the builder's name (``html``,
@@ -128,6 +130,29 @@ class Interactive:
 
     #: Asset groups the static face needs in the built book.
     needs: ClassVar[tuple[str, ...]] = ()
+    #: The language the object was made in (its ``lang`` argument; ``None``: the current language,
+    #: :func:`nerveroot.i18n.current_lang`).  Its constructor and every face run in it, so the
+    #: clinical data's text, read through :mod:`nerveroot.datafile`, matches the widget strings.
+    lang: str | None = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is None or getattr(init, "_nr_in_language", False):
+            return
+        signature = inspect.signature(init)
+        if "lang" not in signature.parameters:
+            return
+
+        @functools.wraps(init)
+        def __init__(self, *args, **kw):
+            lang = signature.bind(self, *args, **kw).arguments.get("lang")
+            with use_language(lang):
+                init(self, *args, **kw)
+            self.lang = lang
+
+        __init__._nr_in_language = True
+        cls.__init__ = __init__
     #: The print face's mime type, set by the print base (:class:`PngPrint`, :class:`MarkdownPrint`).
     print_mime: ClassVar[str]
 
@@ -197,7 +222,8 @@ class Interactive:
         if outer is None:
             self._nr_memo = {}
         try:
-            yield
+            with use_language(self.lang):
+                yield
         finally:
             if outer is None:
                 self.__dict__.pop("_nr_memo", None)

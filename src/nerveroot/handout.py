@@ -1,6 +1,8 @@
 """The printed handout: a 2–4 page A4 summary built from the course's data.
 
-``make handout`` (``python -m nerveroot handout``) writes ``_build/pdf/handout.pdf``.
+``make handout`` (``python -m nerveroot.handout [--lang L]``) writes ``_build/pdf/handout.pdf``, and
+``_build/pdf/handout-<lang>.pdf`` for each other edition (``strings/<lang>/handout.yaml``; the data's
+text in that language, the language's hyphenation).
 Every table and figure comes from the same data modules as the book (roots,
 diagnostic tests, red flags, management), so the handout cannot drift from it.
 The LaTeX is generated here and compiled with XeLaTeX (Unicode, Danish letters,
@@ -22,6 +24,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import __version__, citations
+from .i18n import DEFAULT_LANG, current_lang, decimal, strings, use_language
 from .markup import latex_escape as tex
 from .paths import repo_root
 
@@ -30,7 +33,7 @@ from .paths import repo_root
 # ---------------------------------------------------------------------------
 
 _CITE_RE = re.compile(r"\s*\{cite:p\}`([^`]*)`")
-_MD_RE = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*")
+_MD_RE = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*|\{da\}`([^`]+)`")
 
 
 def md(text: str, refs: "Refs") -> str:
@@ -48,11 +51,19 @@ def md(text: str, refs: "Refs") -> str:
 def _md_inline(text: str) -> str:
     out, pos = [], 0
     for m in _MD_RE.finditer(text):
-        out.append(tex(text[pos:m.start()]))
-        out.append(r"\textbf{%s}" % tex(m.group(1)) if m.group(1) else r"\emph{%s}" % tex(m.group(2)))
+        out.append(_tex(text[pos:m.start()]))
+        if m.group(3):
+            out.append(danish(m.group(3)))
+        else:
+            out.append(r"\textbf{%s}" % _tex(m.group(1)) if m.group(1) else r"\emph{%s}" % _tex(m.group(2)))
         pos = m.end()
-    out.append(tex(text[pos:]))
+    out.append(_tex(text[pos:]))
     return "".join(out)
+
+
+def _tex(text: str) -> str:
+    """Escaped text; a number and its per cent sign stay together (a thin space)."""
+    return re.sub(r"(\d) \\%", r"\1\\,\\%", tex(text))
 
 
 def danish(text: str) -> str:
@@ -87,9 +98,9 @@ class Refs:
             text += r" \nolinkurl{doi:%s}" % tex(r.doi)
         return text
 
-    def bibliography(self) -> str:
+    def bibliography(self, heading: str) -> str:
         items = "\n".join(r"\item[{[%d]}] %s" % (i + 1, self.entry(k)) for i, k in enumerate(self.order))
-        return (r"\section*{Key references}" "\n" r"\begin{multicols}{2}\begin{refs}" "\n" + items + "\n"
+        return (r"\section*{%s}" % tex(heading) + "\n" r"\begin{multicols}{2}\begin{refs}" "\n" + items + "\n"
                 r"\end{refs}\end{multicols}" "\n")
 
 
@@ -99,8 +110,15 @@ class Refs:
 
 
 class Context:
-    def __init__(self, out: Path, refs: Refs):
+    def __init__(self, out: Path, refs: Refs, lang: str | None = None):
         self.out, self.refs = out, refs
+        #: the handout's words, in its language (strings/<lang>/handout.yaml)
+        self.s = strings("handout", lang)
+
+    def text(self, key: str, **values) -> str:
+        """A string of the handout as LaTeX: its *italic*, **bold**, {da} terms and numbered citations."""
+        text = self.s[key]
+        return md(text.format(**values) if values else text, self.refs)
 
     def figure(self, name: str, obj) -> str:
         """Write an element's print face next to the .tex file; return its file name."""
@@ -120,8 +138,8 @@ def section_roots(ctx: Context) -> str:
         moves = "; ".join(f"{m.movement} ({m.muscles})" for m in r.muscles)
         para = herniation(r.traversing_disc, "paracentral")
         typical = (
-            f"paracentral {tex(r.traversing_disc)} (traversing)"
-            + (f"; foraminal {tex(r.exit_foramen)} (exiting)" if "/" in r.exit_foramen else "")
+            ctx.text("typical_paracentral", disc=r.traversing_disc)
+            + (f"; {ctx.text('typical_foraminal', foramen=r.exit_foramen)}" if "/" in r.exit_foramen else "")
         )
         assert name in para.roots
         cites = ctx.refs.cite([*r.dermatome.cite, *r.reflex.cite])
@@ -129,17 +147,14 @@ def section_roots(ctx: Context) -> str:
             r"\textbf{%s} & %s & %s & %s (%s) & %s%s \\"
             % (name, tex(r.dermatome.summary), tex(moves), tex(r.reflex.name), danish(r.reflex.danish), typical, cites)
         )
+    head = " & ".join(ctx.text(k) for k in ("col_root", "col_skin", "col_movements", "col_reflex", "col_typical"))
     return (
-        r"\section*{The three roots at a glance}" "\n"
+        r"\section*{%s}" % ctx.text("roots_heading") + "\n"
         r"\begin{tabularx}{\textwidth}{@{}l L L L L@{}}" "\n"
-        r"\toprule Root & Skin (dermatome) & Key movements & Reflex & Typical herniation \\ \midrule" "\n"
+        r"\toprule " + head + r" \\ \midrule" "\n"
         + "\n".join(rows)
         + "\n" r"\bottomrule\end{tabularx}" "\n"
-        r"\smallskip{\small Radicular pain is often \emph{not} dermatomal (64\,\% of lumbar roots in one study; "
-        r"S1 the exception)" + ctx.refs.cite(["Murphy2009"]) + r", and textbook maps disagree"
-        + ctx.refs.cite(["DownsLaporte2011", "Lee2008"]) + r". In Danish usage an "
-        + danish("L4-prolaps") + r" is the L4/L5 disc, which usually affects the L5 root"
-        + ctx.refs.cite(["Poulsen_sundhed_rodaffektion"]) + ".\\par}\n"
+        r"\smallskip{\small " + ctx.text("roots_note") + "\\par}\n"
     )
 
 
@@ -158,7 +173,7 @@ def section_tests(ctx: Context) -> str:
     from .clinical.tests_data import load_tests
 
     def est(e) -> str:
-        return tex(e.formatted(2)) if e is not None else "--"
+        return tex(decimal(e.formatted(2))) if e is not None else "--"
 
     rows = []
     for t in load_tests().values():
@@ -172,20 +187,18 @@ def section_tests(ctx: Context) -> str:
             if a.lr_positive is not None and a.sensitivity is None:
                 se, sp = "LR+ " + est(a.lr_positive), "--"
             else:
-                se, sp = est(a.sensitivity), est(a.specificity) if not a.disputed else "disputed"
+                se, sp = est(a.sensitivity), est(a.specificity) if not a.disputed else ctx.text("disputed")
             rows.append(r"%s & %s & %s & %s%s \\" % (name, se, sp, tex(a.population), ctx.refs.cite(a.cite)))
             first = False
         rows.append(r"\addlinespace[2pt]")
+    head = " & ".join(ctx.text(k) for k in ("col_test", "col_sensitivity", "col_specificity", "col_population"))
     return (
-        r"\section*{Neurodynamic tests: how accurate, and in whom}" "\n"
+        r"\section*{%s}" % ctx.text("tests_heading") + "\n"
         r"\begin{tabularx}{\textwidth}{@{}P{3.6cm} P{2.4cm} P{2.4cm} L@{}}" "\n"
-        r"\toprule Test & Sensitivity (95\,\% CI) & Specificity (95\,\% CI) & Population the figures come from \\ \midrule" "\n"
+        r"\toprule " + head + r" \\ \midrule" "\n"
         + "\n".join(rows)
         + "\n" r"\bottomrule\end{tabularx}" "\n"
-        r"{\small The SLR's high sensitivity comes from surgical case series; in a broad cohort checked against MRI "
-        r"it was far lower" + ctx.refs.cite(["Deville2000", "Capra2011"]) + r". The 30--70\textdegree{} window is a "
-        r"convention, not a result of accuracy studies" + ctx.refs.cite(["Pesonen2021rel"]) + r". Used alone, most "
-        r"physical tests perform poorly" + ctx.refs.cite(["vanderWindt2010"]) + ".\\par}\n"
+        r"{\small " + ctx.text("tests_note") + "\\par}\n"
     )
 
 
@@ -205,38 +218,39 @@ def section_red_flags(ctx: Context) -> str:
                     % (tex(lv["label"]), items, tex(lv["action"]), ctx.refs.cite(lv["cite"])))
     watch = [f for f in data["flags"].values() if f.level == "watch"]
     note = "; ".join(tex(f.label) + ctx.refs.cite(f.cite) for f in watch)
+    head = " & ".join(ctx.text(k) for k in ("col_level", "col_findings", "col_action"))
     return (
-        r"\section*{Red flags and what to do}" "\n"
+        r"\section*{%s}" % ctx.text("red_flags_heading") + "\n"
         r"{\footnotesize\begin{tabularx}{\textwidth}{@{}P{2.4cm} L P{5.0cm}@{}}" "\n"
-        r"\toprule Level & Findings & Action \\ \midrule" "\n" + "\n".join(rows) + "\n"
+        r"\toprule " + head + r" \\ \midrule" "\n" + "\n".join(rows) + "\n"
         r"\bottomrule\end{tabularx}\par}" "\n"
-        r"\smallskip{\small Not alarms on their own, but they raise suspicion together with other findings: "
-        + note + r". Most red flags have little evidence for their accuracy" + ctx.refs.cite(["Finucane2020"])
-        + r"; a history of cancer is the most useful flag for malignancy" + ctx.refs.cite(["Downie2013"]) + ".\\par}\n"
+        r"\smallskip{\small " + ctx.text("watch_intro") + " " + note + ". " + ctx.text("red_flags_note") + "\\par}\n"
     )
 
 
 def section_management(ctx: Context) -> str:
     from .clinical.guidelines import guidelines, topics
 
-    mark = {"agree": "agree", "partly": "partly", "disagree": r"\textbf{disagree}", "not_compared": "--"}
+    # the topics that describe the guidelines rather than compare advice are left out (by their English
+    # name: the topic's text comes in the handout's language)
+    with use_language(DEFAULT_LANG):
+        leave_out = {i for i, t in enumerate(topics()) if t.topic in ("Who it covers", "Quality of the evidence")}
     rows = [
-        r"%s & %s & %s & %s%s \\" % (tex(t.topic), tex(t.nice), tex(t.dk), mark[t.agreement], ctx.refs.cite(t.cite))
-        for t in topics()
-        if t.topic not in ("Who it covers", "Quality of the evidence")
+        r"%s & %s & %s & %s%s \\" % (tex(t.topic), tex(t.nice), tex(t.dk), ctx.text("agreement_" + t.agreement),
+                                      ctx.refs.cite(t.cite))
+        for i, t in enumerate(topics())
+        if i not in leave_out
     ]
     g = guidelines()
     return (
-        r"\section*{Management without surgery: the guidelines side by side}" "\n"
+        r"\section*{%s}" % ctx.text("management_heading") + "\n"
         r"{\footnotesize\begin{tabularx}{\textwidth}{@{}P{2.3cm} L L P{1.9cm}@{}}" "\n"
-        r"\toprule Topic & %s & %s & Agreement \\ \midrule" "\n" % (tex(g["nice"].name), tex(g["dk"].name))
+        r"\toprule %s & %s & %s & %s \\ \midrule" "\n"
+        % (ctx.text("col_topic"), tex(g["nice"].name), tex(g["dk"].name), ctx.text("col_agreement"))
         + "\n".join(rows)
         + "\n" r"\bottomrule\end{tabularx}\par}" "\n"
-        r"{\small\textbf{Status.} " + tex(g["dk"].status) + ctx.refs.cite(g["dk"].cite) + r" Bed rest does not help: "
-        r"87\,\% improved by 12 weeks with or without it" + ctx.refs.cite(["Vroomen1999"]) + r". Most people "
-        r"recover, but 20--30\,\% still have problems after one or two years" + ctx.refs.cite(["Koes2007"])
-        + r"; early surgery speeds recovery of leg pain, with similar results at one year"
-        + ctx.refs.cite(["Peul2007"]) + ".\\par}\n"
+        r"{\small\textbf{%s} " % ctx.text("status") + tex(g["dk"].status) + ctx.refs.cite(g["dk"].cite) + " "
+        + ctx.text("management_note") + "\\par}\n"
     )
 
 
@@ -254,8 +268,7 @@ PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 \usepackage{fontspec}
 \setmainfont{FreeSans}
 \usepackage{polyglossia}
-\setdefaultlanguage[variant=british]{english}
-\setotherlanguage{danish}
+%(languages)s
 \usepackage{graphicx,booktabs,tabularx,xcolor,enumitem,caption,fancyhdr,lastpage,multicol}
 \usepackage[hidelinks]{hyperref}
 \usepackage{xurl}
@@ -269,33 +282,62 @@ PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 \newenvironment{refs}{\scriptsize\raggedright\begin{description}[leftmargin=2.2em,labelwidth=2em,font=\normalfont,itemsep=0pt,parsep=0pt,topsep=2pt]}{\end{description}}
 \pagestyle{fancy}\fancyhf{}
 \renewcommand{\headrulewidth}{0pt}
-\fancyfoot[L]{\footnotesize nerveroot handout, version %(version)s, %(date)s. Educational material, not medical advice.}
-\fancyfoot[R]{\footnotesize Page \thepage\ of \pageref{LastPage}}
+\fancyfoot[L]{\footnotesize %(footer)s}
+\fancyfoot[R]{\footnotesize %(page)s}
 \makeatletter\renewcommand\section{\@startsection{section}{1}{0pt}{8pt}{3pt}{\large\bfseries\color{ink}}}\makeatother
 \widowpenalty=10000\clubpenalty=10000
 """
 
 TITLE = r"""\begin{document}
-{\LARGE\bfseries\color{ink} Lumbar nerve-root compression (L4--S1)}\par
-{\large A summary for physiotherapy students} \hfill {\small Version %(version)s \textbullet\ %(date)s}\par
+{\LARGE\bfseries\color{ink} %(title)s}\par
+{\large %(subtitle)s} \hfill {\small %(version_label)s \textbullet\ %(date)s}\par
 \vspace{2pt}\hrule\vspace{6pt}
 """
 
+#: polyglossia's options for a main language (British English spelling and hyphenation).
+LANGUAGE_OPTIONS = {"english": "[variant=british]"}
 
-def build_tex(out: Path, sections=SECTIONS, date: _dt.date | None = None) -> tuple[Path, list[str]]:
-    """Write ``handout.tex`` (and its figures) into ``out``; return the path and the sections left out."""
+
+def languages_tex(lang: str) -> str:
+    """polyglossia: the handout's language as the main one; Danish as another (for {da} terms)."""
+    main = strings("display", lang)["latex_language"]
+    out = r"\setdefaultlanguage%s{%s}" % (LANGUAGE_OPTIONS.get(main, ""), main)
+    if main != "danish":
+        out += "\n" r"\setotherlanguage{danish}"
+    return out
+
+
+def build_tex(out: Path, sections=SECTIONS, date: _dt.date | None = None,
+              lang: str | None = None) -> tuple[Path, list[str]]:
+    """Write ``handout.tex`` (and its figures) into ``out``; return the path and the sections left out.
+
+    ``lang`` (default: the current language): the handout's words, the data's text and the figure's
+    labels in that language, and its hyphenation.
+    """
+    lang = current_lang(lang)
+    with use_language(lang):
+        return _build_tex(out, sections, date, lang)
+
+
+def _build_tex(out: Path, sections, date, lang: str) -> tuple[Path, list[str]]:
     out.mkdir(parents=True, exist_ok=True)
     refs = Refs(repo_root() / "book" / "references.bib")
-    ctx = Context(out, refs)
+    ctx = Context(out, refs, lang)
     date = date or _dt.date.today()
-    values = {"version": tex(__version__), "date": date.isoformat()}
+    s = ctx.s
+    values = {"version": tex(__version__), "date": date.isoformat(), "languages": languages_tex(lang),
+              "title": tex(s["title"]), "subtitle": tex(s["subtitle"]),
+              "version_label": tex(s["version"].format(version=__version__)),
+              "footer": tex(s["footer"].format(version=__version__, date=date.isoformat())),
+              "page": tex(s["page"]).replace(r"\{page\}", r"\thepage{}").replace(r"\{pages\}", r"\pageref{LastPage}")}
     body, missing = [], []
     for title, fn in sections:
         try:
             body.append(fn(ctx))
         except ImportError as err:
             missing.append(f"{title} ({err})")
-    doc = PREAMBLE % values + TITLE % values + "\n".join(body) + refs.bibliography() + "\\end{document}\n"
+    doc = (PREAMBLE % values + TITLE % values + "\n".join(body) + refs.bibliography(s["references_heading"])
+           + "\\end{document}\n")
     path = out / "handout.tex"
     path.write_text(doc, encoding="utf-8")
     return path, missing
@@ -319,12 +361,16 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(prog="nerveroot handout", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", default=None, help="output PDF (default: _build/pdf/handout.pdf)")
+    parser.add_argument("--out", default=None,
+                        help="output PDF (default: _build/pdf/handout.pdf, or handout-<lang>.pdf in another language)")
+    parser.add_argument("--lang", default=None, help="language (default: NERVEROOT_LANG, else en)")
     args = parser.parse_args(argv)
     root = repo_root()
-    target = Path(args.out) if args.out else root / "_build" / "pdf" / "handout.pdf"
-    work = target.parent / "handout-src"
-    tex_path, missing = build_tex(work)
+    lang = current_lang(args.lang)
+    suffix = "" if lang == DEFAULT_LANG else f"-{lang}"
+    target = Path(args.out) if args.out else root / "_build" / "pdf" / f"handout{suffix}.pdf"
+    work = target.parent / f"handout-src{suffix}"
+    tex_path, missing = build_tex(work, lang=lang)
     for m in missing:
         print(f"handout: section left out, its data module is not there yet: {m}", file=sys.stderr)
     pdf = compile_pdf(tex_path)

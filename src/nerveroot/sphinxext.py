@@ -29,7 +29,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from . import i18n
 from .display import BUILD_ENV, prints
+from .i18n import DEFAULT_LANG
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +80,19 @@ def _builder_inited(app: Sphinx) -> None:
     app._nerveroot_previous_build_env = os.environ.get(BUILD_ENV)
     os.environ[BUILD_ENV] = app.builder.name
     if hasattr(app.config, "nb_execution_cache_path") and not app.config.nb_execution_cache_path:
-        app.config.nb_execution_cache_path = str(Path(app.outdir).parent / CACHE_DIR / app.builder.name)
+        app.config.nb_execution_cache_path = str(_build_root(app) / CACHE_DIR / _cache_name(app))
+
+
+def _build_root(app: Sphinx) -> Path:
+    """The build folder (``_build``): the parent of the doctrees, wherever the output goes
+    (``_build/html``, ``_build/html/da``, ``_build/latex-da``...)."""
+    return Path(app.doctreedir).parent
+
+
+def _cache_name(app: Sphinx) -> str:
+    """The execution cache of a builder in an edition: ``html``, ``latex``, ``html-da``..."""
+    lang = _edition_lang(app)
+    return app.builder.name if lang == DEFAULT_LANG else f"{app.builder.name}-{lang}"
 
 
 def _outdated_for_faces(app: Sphinx, env, added, changed, removed) -> list[str]:
@@ -427,7 +441,7 @@ def _meta_tags(app: Sphinx, pagename: str, context: dict) -> str:
 
     site = context.get("docstitle") or app.config.project
     title = context.get("title") or site
-    desc = app.config.nerveroot_description
+    desc = _description(app)
     tags = []
     if desc and 'name="description"' not in (context.get("metatags") or ""):
         tags.append(f'<meta name="description" content="{escape(desc)}" />')
@@ -455,25 +469,29 @@ def _collect_pages(app: Sphinx):
     against a ``<base>`` naming the site root (from ``html_baseurl`` / ``NERVEROOT_BASEURL``)."""
     if app.builder.format != "html" or app.builder.name == "singlehtml":
         return
+    from html import escape
+
     home = app.builder.get_relative_uri(NOT_FOUND, app.config.root_doc)
+    s = _site_strings(app)
     body = (
-        '<section id="page-not-found"><h1>Page not found</h1>'
-        "<p>There is no page at this address in the course. It may have moved when the course "
-        "was reorganised, or the address may be mistyped.</p>"
-        f'<p><a href="{home}">Go to the start of the course</a>, or use the search and the '
-        "table of contents.</p></section>"
+        f'<section id="page-not-found"><h1>{escape(s["not_found_title"])}</h1>'
+        f"<p>{escape(s['not_found_text'])}</p>"
+        f'<p><a href="{home}">{escape(s["not_found_home"])}</a>{escape(s["not_found_rest"])}</p></section>'
     )
-    yield NOT_FOUND, {"title": "Page not found", "body": body, "display_toc": False}, "page.html"
+    yield NOT_FOUND, {"title": s["not_found_title"], "body": body, "display_toc": False}, "page.html"
 
 
 def _reader_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if isinstance(context.get("body"), str):
         context["body"] = fix_body_markup(context["body"])
     extra = _meta_tags(app, pagename, context)
+    metatags = context.get("metatags") or ""
     if pagename == NOT_FOUND:
-        base = f'<base href="{base_path(app.config.html_baseurl)}" />'
-        extra = base + '\n<meta name="robots" content="noindex" />\n' + extra
-    context["metatags"] = (context.get("metatags") or "") + "\n" + extra
+        # the <base> comes before every relative URL of the page (the editions' hreflang links among them)
+        base = f'<base href="{base_path(app.config.html_baseurl)}{i18n.edition_prefix(_edition_lang(app))}" />'
+        metatags = base + "\n" + metatags
+        extra = '<meta name="robots" content="noindex" />\n' + extra
+    context["metatags"] = metatags + "\n" + extra
 
 
 # ---------------------------------------------------------------------------
@@ -492,6 +510,26 @@ class danish(nodes.emphasis):
 
 def danish_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     return [danish(rawtext, text)], []
+
+
+class english(nodes.emphasis):
+    """An English term in the text of another edition (``{en}`sciatica```): italic, marked as English.
+
+    The Danish edition names the English terms a student will meet in the literature; marked, a
+    screen reader says them in English and XeLaTeX hyphenates them with English patterns.
+    """
+
+
+def english_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    return [english(rawtext, text)], []
+
+
+def _visit_english_html(self, node):
+    self.body.append(self.starttag(node, "em", "", lang="en", CLASS="nr-en"))
+
+
+def _visit_english_latex(self, node):
+    self.body.append(r"\foreignlanguage{english}{\sphinxstyleemphasis{")
 
 
 def _visit_danish_html(self, node):
@@ -551,6 +589,193 @@ def _complete_redirect(app: Sphinx, exception) -> None:
     )
 
 
+# ---------------------------------------------------------------------------
+# Editions in several languages (issue 15): one source, English at the site root and each other
+# language under /<lang>/ with the same page paths (built by nerveroot.build).
+# ---------------------------------------------------------------------------
+
+#: The template of the language switcher, first in the article header of every page.
+EDITIONS_TEMPLATE = "nr-editions.html"
+
+
+def _edition_lang(app: Sphinx) -> str:
+    """The edition being built: the configured language if the course has it, else English."""
+    lang = app.config.language or DEFAULT_LANG
+    return lang if lang in i18n.languages() else DEFAULT_LANG
+
+
+def _site_strings(app: Sphinx) -> dict:
+    """The site's own words (title, link preview, 404 page, switcher) in the edition's language."""
+    return i18n.strings("site", _edition_lang(app))
+
+
+def _description(app: Sphinx) -> str:
+    """Link-preview text: ``nerveroot_description`` if a site sets it (English), else the edition's."""
+    if app.config.nerveroot_description and _edition_lang(app) == DEFAULT_LANG:
+        return app.config.nerveroot_description
+    return _site_strings(app)["description"] if "site" in i18n.widgets(_edition_lang(app)) else ""
+
+
+def _edition_config(app: Sphinx, config) -> None:
+    """Title, language switcher and LaTeX languages of the edition being built."""
+    lang = config.language or DEFAULT_LANG
+    if lang not in i18n.languages():
+        return
+    if lang != DEFAULT_LANG:
+        site = i18n.strings("site", lang)
+        config.project = config.html_title = site["title"]
+        config.author = site["author"]
+    # the search box's placeholder (Jupyter Book sets an English one for every language)
+    config.html_theme_options["search_bar_text"] = i18n.strings("site", lang)["search_placeholder"]
+    if len(i18n.languages()) > 1:
+        options = config.html_theme_options
+        end = list(options.get("article_header_end") or ["article-header-buttons.html"])
+        if EDITIONS_TEMPLATE not in end:
+            options["article_header_end"] = [EDITIONS_TEMPLATE, *end]
+    # {da} terms are Danish: in an edition whose main language is not Danish, XeLaTeX needs Danish
+    # declared as an other language (polyglossia) to hyphenate them with Danish patterns
+    # ({en} terms likewise in the other editions: English is then an other language)
+    others = [r"\setotherlanguage{danish}"] if lang != "da" else []
+    if lang != DEFAULT_LANG:
+        others.append(r"\setotherlanguage{english}")
+    preamble = config.latex_elements.get("preamble", "")
+    config.latex_elements["preamble"] = "".join(o for o in others if o not in preamble) + preamble
+
+
+def _edition_builder(app: Sphinx) -> None:
+    """The kernels the build starts write the edition's language; the message templates need none.
+
+    Connected before myst-nb's ``builder-inited`` handler (it reads the execution settings).
+    """
+    app._nerveroot_previous_lang = os.environ.get(i18n.LANG_ENV)
+    os.environ[i18n.LANG_ENV] = _edition_lang(app)
+    if app.builder.name == "gettext" and hasattr(app.config, "nb_execution_mode"):
+        # the templates hold the chapters' own text; outputs are translated where they are made
+        # (widget strings, data catalogues, quiz files), so notebooks are not run, and the values
+        # their cells would glue into the text are missing (expected, and only here)
+        app.config.nb_execution_mode = "off"
+        app.config.suppress_warnings = [*app.config.suppress_warnings, "mystnb.glue"]
+
+
+def _edition_finished(app: Sphinx, exception) -> None:
+    previous = getattr(app, "_nerveroot_previous_lang", None)
+    if previous is None:
+        os.environ.pop(i18n.LANG_ENV, None)
+    else:
+        os.environ[i18n.LANG_ENV] = previous
+
+
+def _edition_latex_documents(app: Sphinx, env) -> None:
+    """The edition's PDF: ``nerveroot-<lang>.pdf`` with the edition's title.
+
+    Jupyter Book applies ``_config.yml``'s ``latex_documents`` after Sphinx starts, so this runs
+    once the documents are read, before the LaTeX builder writes.
+    """
+    lang = _edition_lang(app)
+    if lang == DEFAULT_LANG or app.builder.format != "latex":
+        return
+    site = _site_strings(app)
+    docs = []
+    for entry in app.config.latex_documents:
+        entry = list(entry)
+        stem = Path(entry[1]).stem
+        if not stem.endswith(f"-{lang}"):
+            entry[1] = f"{stem}-{lang}.tex"
+        entry[2], entry[3] = site["title"], site["author"]
+        docs.append(tuple(entry))
+    app.config.latex_documents = docs
+
+
+def _edition_toc_captions(app: Sphinx, doctree) -> None:
+    """The table of contents' part captions ("The condition"...) in the edition's language.
+
+    sphinx-external-toc inserts the toctrees after Sphinx has translated the page, so their
+    captions stay English; the gettext builder extracts them into the root page's catalogue
+    (``book/intro.po``), and they are translated from it here.
+    """
+    from sphinx import addnodes
+    from sphinx.locale import init as init_locale
+    from sphinx.util.i18n import docname_to_domain
+
+    if _edition_lang(app) == DEFAULT_LANG:
+        return
+    # the toctrees, and the wrappers sphinx-jupyterbook-latex copied their captions to (the PDF's parts)
+    toctrees = [n for n in doctree.findall(addnodes.toctree) if n.get("caption")]
+    toctrees += [n for n in doctree.findall(nodes.compound)
+                 if "toctree-wrapper" in n.get("classes", []) and n.get("caption")]
+    if not toctrees:
+        return
+    domain = docname_to_domain(app.env.docname, app.config.gettext_compact)
+    dirs = [str(Path(app.srcdir) / d) for d in app.config.locale_dirs]
+    catalog, found = init_locale(dirs, app.config.language, domain)
+    if found:
+        for node in toctrees:
+            node["caption"] = catalog.gettext(node["caption"])
+
+
+def _edition_translations_js(app: Sphinx, exception) -> None:
+    """The search page's messages in the edition's language.
+
+    Sphinx writes ``_static/translations.js`` from its own catalogue, which lacks some of the
+    messages its search script shows (Danish: "Search finished, found ... page(s)").  The course's
+    ``locales/<lang>/LC_MESSAGES/sphinx.po`` fills them in.
+    """
+    import json
+
+    if exception is not None or app.builder.format != "html" or _edition_lang(app) == DEFAULT_LANG:
+        return
+    target = Path(app.outdir) / "_static" / "translations.js"
+    po = Path(app.srcdir) / "locales" / _edition_lang(app) / "LC_MESSAGES" / "sphinx.po"
+    if not target.is_file() or not po.is_file():
+        return
+    from .catalogue import read_po
+
+    text = target.read_text(encoding="utf-8")
+    start, end = text.index("{"), text.rindex("}") + 1
+    data = json.loads(text[start:end])
+    messages = data.setdefault("messages", {})
+    for entry in read_po(po):
+        if entry.msgstr and not entry.fuzzy and (entry.msgid in messages or "${" in entry.msgid):
+            messages[entry.msgid] = entry.msgstr
+    target.write_text(text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end:], encoding="utf-8")
+
+
+def edition_links(pagename: str, own: str, baseurl: str = "") -> list[dict]:
+    """The same page in every edition: ``[{lang, name, title, href, current}]``.
+
+    ``href`` is relative to the page (or absolute under ``baseurl`` when given); the 404 page's
+    links are relative to its ``<base>``, the root of its own edition, which this also gives.
+    """
+    own_prefix = i18n.edition_prefix(own)
+    depth = (0 if pagename == NOT_FOUND else pagename.count("/")) + own_prefix.count("/")
+    to_root = "../" * depth
+    links = []
+    for lang in i18n.languages():
+        s = i18n.strings("site", lang)
+        target = i18n.edition_prefix(lang) + pagename + ".html"
+        href = baseurl.rstrip("/") + "/" + target if baseurl else to_root + target
+        links.append({"lang": lang, "name": s["language_name"], "title": s["switch_title"], "href": href,
+                      "current": lang == own})
+    return links
+
+
+def _edition_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The language switcher's links and ``<link rel="alternate" hreflang>`` to every edition."""
+    from html import escape
+
+    if len(i18n.languages()) < 2 or app.builder.format != "html":
+        return
+    own = _edition_lang(app)
+    links = edition_links(pagename, own)
+    context["nr_editions"] = links
+    context["nr_editions_label"] = _site_strings(app)["switch_label"]
+    absolute = edition_links(pagename, own, app.config.html_baseurl) if app.config.html_baseurl else links
+    tags = [f'<link rel="alternate" hreflang="{e["lang"]}" href="{escape(e["href"])}" />' for e in absolute]
+    default = next(e for e in absolute if e["lang"] == DEFAULT_LANG)
+    tags.append(f'<link rel="alternate" hreflang="x-default" href="{escape(default["href"])}" />')
+    context["metatags"] = (context.get("metatags") or "") + "\n" + "\n".join(tags)
+
+
 def setup(app: Sphinx) -> dict:
     app.add_node(
         danish,
@@ -561,8 +786,25 @@ def setup(app: Sphinx) -> dict:
         texinfo=(_visit_danish_text, _depart_danish_text),
     )
     app.add_role("da", danish_role)
+    app.add_node(
+        english,
+        html=(_visit_english_html, _depart_danish_html),
+        latex=(_visit_english_latex, _depart_danish_latex),
+        text=(_visit_danish_text, _depart_danish_text),
+        man=(_visit_danish_text, _depart_danish_text),
+        texinfo=(_visit_danish_text, _depart_danish_text),
+    )
+    app.add_role("en", english_role)
     app.add_config_value("nerveroot_description", "", "html")
     app.connect("config-inited", _config_inited)
+    app.connect("config-inited", _edition_config)
+    app.connect("builder-inited", _edition_builder, priority=100)
+    app.connect("env-updated", _edition_latex_documents)
+    app.connect("doctree-read", _edition_toc_captions)
+    # before pydata-sphinx-theme drops header templates that render empty (priority 500)
+    app.connect("html-page-context", _edition_page_context, priority=400)
+    app.connect("build-finished", _edition_finished)
+    app.connect("build-finished", _edition_translations_js)
     app.connect("html-collect-pages", _collect_pages)
     app.connect("html-page-context", _reader_page_context, priority=950)
     # before myst-nb's handler (priority 500), which reads the execution cache path

@@ -24,12 +24,16 @@ import math
 from dataclasses import dataclass
 from typing import Iterable
 
-INDEPENDENCE_CAVEAT = (
-    "Multiplying likelihood ratios assumes that the tests are independent once you know whether the patient has "
-    "the condition. Tests of the same nerve root are not: the SLR, the slump test and the crossed SLR stress the "
-    "same roots, so their results go together and each adds less than its LR suggests. The combined probability "
-    "is therefore too optimistic (too close to 0 or 1); treat it as an upper bound on what the tests together can tell you."
-)
+
+def independence_caveat(lang: str | None = None) -> str:
+    """Why multiplying likelihood ratios overstates what several tests of one root tell you (in ``lang``)."""
+    from ..i18n import strings
+
+    return " ".join(strings("tables", lang)["independence_caveat"].split())
+
+
+#: The caveat in English (as it was before the editions; :func:`independence_caveat` gives any language).
+INDEPENDENCE_CAVEAT = independence_caveat("en")
 
 
 def _probability(value, name: str, *, open_interval: bool = False) -> float:

@@ -28,13 +28,12 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from datetime import date as _date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..browser import find_chromium
 from ..citations import role
-from ..datafile import Checker, DataError, data_file, read
+from ..datafile import Checker, DataError, data_file, per_language, read
 from ..i18n import strings
 from ..markup import Table
 from . import red_flags
@@ -294,7 +293,7 @@ def parse(raw: Any) -> tuple[dict[str, Exercise], str]:
     return out, note.strip()
 
 
-@lru_cache(maxsize=None)
+@per_language
 def _loaded() -> tuple[dict[str, Exercise], str]:
     return parse(read("exercises.yaml", ExerciseDataError))
 
@@ -714,6 +713,7 @@ class ExerciseCard:
 
 def library_table() -> Table:
     """The whole library at a glance."""
+    s = strings("tables")
     rows = [[f"**{ex.name}**", ex.category, ex.position, ex.dosage] for ex in load_exercises().values()]
-    return Table(["Exercise", "Kind", "Position", "Typical starting dosage (individualised)"], rows,
-                 caption="The course's exercise library")
+    return Table([s[f"exercises_col_{k}"] for k in ("exercise", "kind", "position", "dosage")], rows,
+                 caption=s["exercises_caption"])

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from ..citations import role
-from ..datafile import Checker, DataError, data_file, read
+from ..datafile import Checker, DataError, data_file, per_language, read
 from ..markup import Markdown, Table
 
 SOURCE = data_file("guidelines.yaml")
@@ -75,7 +74,7 @@ def parse(raw: Any) -> tuple[dict[str, Guideline], tuple[Topic, ...]]:
     return guides, tuple(topics)
 
 
-@lru_cache(maxsize=None)
+@per_language
 def load() -> tuple[dict[str, Guideline], tuple[Topic, ...]]:
     return parse(read("guidelines.yaml", GuidelineDataError))
 
@@ -108,10 +107,14 @@ def comparison_table() -> Markdown:
     A MyST ``list-table`` with fixed column widths and the ``longtable`` class, so that it breaks
     across pages in the PDF and wraps on a phone.
     """
+    from ..i18n import strings
+
+    s = strings("tables")
     g = guidelines()
-    rows = [[f"**{t.topic}** ({AGREEMENT[t.agreement]})", t.nice, t.dk, f"{t.note} {role(t.cite)}"] for t in topics()]
-    return Table(["Topic (agree?)", g["nice"].name, "Danish guideline (SST 2016)", "Note"], rows, [16, 27, 27, 30],
-                 title="NICE and the Danish national guideline compared", classes=["nr-guidelines"]).markdown()
+    rows = [[f"**{t.topic}** ({s['agreement_' + t.agreement]})", t.nice, t.dk, f"{t.note} {role(t.cite)}"]
+            for t in topics()]
+    header = [s["guidelines_col_topic"], g["nice"].name, s["guidelines_col_dk"], s["guidelines_col_note"]]
+    return Table(header, rows, [16, 27, 27, 30], title=s["guidelines_title"], classes=["nr-guidelines"]).markdown()
 
 
 def status_list() -> Markdown:

@@ -28,10 +28,9 @@ A teaching aid that makes reasoning visible; it is not a validated clinical pred
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from ..datafile import Checker, DataError, data_file, read
+from ..datafile import Checker, DataError, data_file, per_language, read
 from ..i18n import strings
 from . import red_flags
 from .roots import load_roots
@@ -76,7 +75,7 @@ def _root_field_text(root, field: str) -> tuple[str, tuple[str, ...]]:
     raise KeyError(field)
 
 
-@lru_cache(maxsize=1)
+@per_language
 def load() -> dict:
     """The validated vocabulary: ``{"roots", "rule", "groups", "findings": {id: Finding}}``."""
     return parse(read("findings.yaml", FindingsDataError))

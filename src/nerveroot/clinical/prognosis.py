@@ -9,10 +9,9 @@ definition; nothing is interpolated.  The prognosis chapter's figure
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..citations import role
-from ..datafile import Checker, DataError, data_file, read
+from ..datafile import Checker, DataError, data_file, per_language, read
 from ..markup import Markdown, Table
 
 SOURCE = data_file("prognosis.yaml")
@@ -57,6 +56,8 @@ class RegressionPoint:
     study: str
     type: str
     value: float
+    #: ``any`` (any regression) or ``complete`` (complete resolution): what the number counts
+    measure: str
     outcome: str
     low: float | None = None
     high: float | None = None
@@ -187,10 +188,11 @@ def parse(raw, source: str = SOURCE) -> Prognosis:
         recovery.append(RecoveryPoint(**rec))
     regression = []
     for i, rec in enumerate(raw["regression"]):
-        where = record("regression", i, rec, ["id", "study", "type", "value", "outcome"], ["low", "high"])
+        where = record("regression", i, rec, ["id", "study", "type", "value", "measure", "outcome"], ["low", "high"])
         if where is None:
             continue
-        if ck.choice(rec, "type", where, HERNIATION_TYPES) is None:
+        if ck.choice(rec, "type", where, HERNIATION_TYPES) is None or \
+                ck.choice(rec, "measure", where, ("any", "complete")) is None:
             continue
         if not _value_or_range(ck, where, rec) or not _study(ck, where, rec, raw["studies"]):
             continue
@@ -226,7 +228,7 @@ def parse(raw, source: str = SOURCE) -> Prognosis:
                      studies=studies, timing=tuple(timing), factors=tuple(factors))
 
 
-@lru_cache(maxsize=None)
+@per_language
 def load() -> Prognosis:
     """The validated data of ``data/prognosis.yaml``."""
     return parse(read("prognosis.yaml", PrognosisDataError))
@@ -234,15 +236,24 @@ def load() -> Prognosis:
 
 def recovery_table_markdown() -> Markdown:
     """The symptom-course data points as a MyST table (with citations)."""
+    s = _words()
     data = load()
     rows = [[role([p.study], "t"), f"{p.population}; {p.design}", data.time_points[p.when],
              p.outcome + (f" ({p.arm})" if p.arm else ""), p.value_text()] for p in data.recovery]
-    return Table(["Study", "Population and design", "Time point", "Outcome (the study's definition)", "Result"],
+    return Table([s[f"prognosis_col_{k}"] for k in ("study", "population", "time", "outcome", "result")],
                  rows).markdown()
 
 
-TYPE_LABEL = {"bulge": "Bulge", "protrusion": "Protrusion", "extrusion": "Extrusion",
-              "sequestration": "Sequestration", "all": "All types (pooled)"}
+def _words() -> dict:
+    """The tables' own words, in the current language (``strings/<lang>/tables.yaml``)."""
+    from ..i18n import strings
+
+    return strings("tables")
+
+
+def type_label(kind: str) -> str:
+    """A herniation type's name ("Bulge"...), in the current language."""
+    return _words()[f"type_{kind}"]
 
 
 def regression_table_markdown() -> Markdown:
@@ -253,14 +264,15 @@ def regression_table_markdown() -> Markdown:
         pts = [p for p in data.regression if p.type == t]
         if not pts:
             continue
-        anyp = next((p for p in pts if p.outcome.startswith("any")), None)
-        comp = next((p for p in pts if p.outcome.startswith("complete")), None)
+        anyp = next((p for p in pts if p.measure == "any"), None)
+        comp = next((p for p in pts if p.measure == "complete"), None)
         any_text = "" if anyp is None else f"{anyp.value:g} %" + (
             f" ({anyp.low:g}–{anyp.high:g} %)" if anyp.low is not None else "")
-        comp_text = "not reported" if comp is None else f"{comp.value:g} %"
+        comp_text = _words()["regression_not_reported"] if comp is None else f"{comp.value:g} %"
         studies = ", ".join(dict.fromkeys(role([p.study], "t") for p in pts))
-        rows.append([TYPE_LABEL[t], any_text, comp_text, studies])
-    return Table(["Herniation type", "Any regression", "Complete resolution", "Source"], rows).markdown()
+        rows.append([type_label(t), any_text, comp_text, studies])
+    s = _words()
+    return Table([s[f"regression_col_{k}"] for k in ("type", "any", "complete", "source")], rows).markdown()
 
 
 def factors_markdown() -> Markdown:

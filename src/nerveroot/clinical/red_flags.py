@@ -17,9 +17,8 @@ This is a teaching aid, not a clinical decision tool.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from ..datafile import Checker, DataError, data_file, read
+from ..datafile import Checker, DataError, data_file, per_language, read
 
 LEVELS = ("emergency", "urgent", "routine")
 FLAG_LEVELS = ("emergency", "urgent", "watch")
@@ -97,7 +96,7 @@ def parse(raw) -> dict:
     return {"levels": levels, "groups": groups, "flags": flags}
 
 
-@lru_cache(maxsize=None)
+@per_language
 def load() -> dict:
     """The validated red-flag data: ``{"levels": ..., "groups": ..., "flags": {id: Flag}}``."""
     return parse(read("red_flags.yaml", RedFlagDataError))
@@ -137,19 +136,22 @@ def triage(ids) -> Triage:
         result = "urgent"
     else:
         result = "routine"
+    from ..i18n import strings
+
+    s = strings("triage")  # the reasons in the triage aid's words (the browser builds the same ones)
     reasons = []
     for fid in ids:
         flag = data["flags"][fid]
-        group = data["groups"][flag.group]["label"]
+        group = data["groups"][flag.group]["label"].lower()
         lvl = levels[fid]
         if lvl == "watch":
-            reasons.append(f"{flag.label}: on its own not an alarm, but it raises suspicion of {group.lower()}.")
+            reasons.append(s["reason_watch"].format(label=flag.label, group=group))
         elif lvl != flag.level:
-            reasons.append(f"{flag.label}: together with other signs of {group.lower()}, this calls for {lvl} action.")
+            reasons.append(s["reason_escalated"].format(label=flag.label, group=group, level=s["level_word_" + lvl]))
         else:
-            reasons.append(f"{flag.label}: a sign of possible {group.lower()} ({lvl}).")
+            reasons.append(s["reason_flag"].format(label=flag.label, group=group, level=s["level_word_" + lvl]))
     if not ids:
-        reasons.append("No red flag was ticked.")
+        reasons.append(s["reason_none"])
     groups = tuple(dict.fromkeys(data["flags"][f].group for f in ids if levels[f] != "watch"))
     lv = data["levels"][result]
     return Triage(level=result, label=lv["label"], action=lv["action"].strip(), reasons=tuple(reasons),

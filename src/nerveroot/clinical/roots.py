@@ -29,11 +29,10 @@ and fix (:mod:`nerveroot.datafile`), e.g.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from ..citations import role
-from ..datafile import Checker, DataError, data_file, read
+from ..datafile import Checker, DataError, data_file, per_language, read
 from ..markup import Table
 
 DATA_FILE = data_file("roots.yaml")
@@ -295,7 +294,7 @@ def _parse_root(name: str, rec: Any, at: Any = None) -> Root:
     return Root(**kwargs)
 
 
-@lru_cache(maxsize=None)
+@per_language
 def _raw() -> dict:
     return read("roots.yaml", RootDataError)
 
@@ -366,7 +365,7 @@ def parse(raw: dict) -> tuple[dict[str, Root], dict[str, Disc], dict[str, Zone],
     return roots, discs, zones, disagreements
 
 
-@lru_cache(maxsize=None)
+@per_language
 def _parsed():
     return parse(_raw())
 
@@ -474,20 +473,29 @@ def cite_keys() -> set[str]:
 # ---------------------------------------------------------------------------
 
 
+def _words() -> dict:
+    """The tables' own words, in the current language (``strings/<lang>/tables.yaml``)."""
+    from ..i18n import strings
+
+    return strings("tables")
+
+
 def anatomy_table() -> Table:
     """Where each root leaves the spine and which disc it crosses."""
+    s = _words()
     rows = []
     for name, r in load_roots().items():
-        exits = f"{r.exit_foramen} foramen, below the pedicle of {r.vertebra}" if "/" in r.exit_foramen \
-            else "first sacral foramina"
-        rows.append([f"**{name}**", f"*{r.danish}*", exits, f"{r.traversing_disc} disc {role(r.cite)}"])
-    return Table(["Root", "Danish", "Leaves the spine through", "Crosses (traverses)"], rows)
+        exits = s["roots_exit"].format(foramen=r.exit_foramen, vertebra=r.vertebra) if "/" in r.exit_foramen \
+            else s["roots_exit_sacral"]
+        rows.append([f"**{name}**", f"*{r.danish}*", exits,
+                     f"{s['roots_disc'].format(disc=r.traversing_disc)} {role(r.cite)}"])
+    return Table([s["roots_col_root"], s["roots_col_danish"], s["roots_col_leaves"], s["roots_col_crosses"]], rows)
 
 
 def herniation_table() -> Table:
     """Every disc level and zone, the roots reached, and why."""
-    why = {"traversing": "traversing root", "exiting": "exiting root",
-           "central": "both sides and roots below: cauda equina risk"}
+    s = _words()
+    why = {m: s[f"why_{m}"] for m in ("traversing", "exiting", "central")}
     rows = []
     for disc in load_discs().values():
         cells = [f"**{disc.name}** (*{disc.danish_name}*)"]
@@ -498,8 +506,8 @@ def herniation_table() -> Table:
     keys = set()
     for z in load_zones().values():
         keys.update(z.cite)
-    header = ["Disc (Danish name)"] + [z.replace("_", " ").capitalize() for z in ZONE_ORDER]
-    return Table(header, rows, caption=f"Which root a herniation reaches {role(sorted(keys))}")
+    header = [s["herniation_col_disc"]] + [s[f"zone_{z}"] for z in ZONE_ORDER]
+    return Table(header, rows, caption=f"{s['herniation_caption']} {role(sorted(keys))}")
 
 
 def clinical_table() -> Table:
@@ -512,7 +520,9 @@ def clinical_table() -> Table:
         reflex = f"{r.reflex.name} (*{r.reflex.danish}*)" + (f"; {r.reflex.note}" if r.reflex.note else "")
         rows.append([f"**{name}**", f"{r.dermatome.summary} {role(r.dermatome.cite)}", moves,
                      f"{reflex} {role(r.reflex.cite)}"])
-    return Table(["Root", "Skin (dermatome)", "Key movements (muscles)", "Reflex"], rows)
+    s = _words()
+    return Table([s["roots_col_root"], s["clinical_col_skin"], s["clinical_col_movements"], s["clinical_col_reflex"]],
+                 rows)
 
 
 def sensory_point_table() -> Table:
@@ -522,9 +532,11 @@ def sensory_point_table() -> Table:
         if not r.is_core:
             continue
         k = r.key_sensory_point
-        status = "confirmed" if k.confirmed else "commonly cited; not confirmed by the course's sources"
+        status = _words()["sensory_confirmed" if k.confirmed else "sensory_unconfirmed"]
         rows.append([f"**{name}**", k.site, f"{k.standard} {role(k.cite)}", status])
-    return Table(["Root", "Key sensory point", "Standard", "Status"], rows)
+    s = _words()
+    return Table([s["roots_col_root"], s["sensory_col_point"], s["sensory_col_standard"], s["sensory_col_status"]],
+                 rows)
 
 
 def disagreement_table() -> Table:
@@ -533,4 +545,5 @@ def disagreement_table() -> Table:
     for d in load_disagreements().values():
         positions = "; ".join(f"**{p.claim}** ({p.source})" for p in d.positions)
         rows.append([d.topic, positions, f"{d.lesson} {role(d.cite)}"])
-    return Table(["Question", "What the sources say", "What to teach"], rows)
+    s = _words()
+    return Table([s["disagreement_col_question"], s["disagreement_col_sources"], s["disagreement_col_teach"]], rows)

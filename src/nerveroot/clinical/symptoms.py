@@ -10,17 +10,22 @@ raises :class:`SymptomDataError` naming the file, the row and the field.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..citations import role
-from ..datafile import Checker, DataError, data_file, read
+from ..datafile import Checker, DataError, data_file, per_language, read
 from ..markup import Markdown, Table
 from . import red_flags
 
 SOURCE = data_file("symptoms.yaml")
 REQUIRED = ("id", "symptom", "cause", "action", "level", "cite")
 OPTIONAL = ("danish", "flags")
-LEVEL_TEXT = {"routine": "Routine care", "urgent": "Urgent", "emergency": "Emergency"}
+
+
+def level_text(level: str) -> str:
+    """A level's name in the table, in the current language (``strings/<lang>/tables.yaml``)."""
+    from ..i18n import strings
+
+    return strings("tables")[f"level_{level}"]
 
 
 class SymptomDataError(DataError):
@@ -92,7 +97,7 @@ def parse(raw, source: str = SOURCE) -> tuple[Row, ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@per_language
 def load() -> tuple[Row, ...]:
     """The validated rows of ``data/symptoms.yaml``, in file order."""
     return parse(read("symptoms.yaml", SymptomDataError))
@@ -108,9 +113,13 @@ def table_markdown(rows: tuple[Row, ...] | None = None) -> Markdown:
     The chapter displays it with ``IPython.display.Markdown`` in a cell whose
     ``mystnb.markdown_format`` is ``myst``, so the citations resolve like the text's.
     """
+    from ..i18n import strings
+
+    s = strings("tables")
     rows = load() if rows is None else rows
     body = []
     for r in rows:
-        symptom = r.symptom + (f" (Danish: *{r.danish}*)" if r.danish else "")
-        body.append([symptom, f"{r.cause} {role(r.cite)}", f"**{LEVEL_TEXT[r.level]}.** {r.action}"])
-    return Table(["Symptom or finding", "Possible cause", "What to do now"], body, [30, 40, 30]).markdown()
+        symptom = r.symptom + (f" ({s['symptoms_danish'].format(term=r.danish)})" if r.danish else "")
+        body.append([symptom, f"{r.cause} {role(r.cite)}", f"**{level_text(r.level)}.** {r.action}"])
+    header = [s["symptoms_col_symptom"], s["symptoms_col_cause"], s["symptoms_col_action"]]
+    return Table(header, body, [30, 40, 30]).markdown()

@@ -27,16 +27,14 @@ Problems in the file raise :class:`TestDataError` naming the file, line, field a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from ..datafile import Checker, DataError, data_file, read
+from ..datafile import Checker, DataError, data_file, per_language, read
 
 DATA_FILE = data_file("tests.yaml")
 CONFIDENCE = ("seen-primary", "seen-secondary", "unconfirmed")
 KINDS = ("neurodynamic", "neurological")
 ANGLE_KINDS = ("cadaver", "convention")
-NOT_STATED = "not stated in the source seen"
 
 
 class TestDataError(DataError):
@@ -88,7 +86,9 @@ class Accuracy:
 
     @property
     def reference_text(self) -> str:
-        return self.reference or NOT_STATED
+        from ..i18n import strings
+
+        return self.reference or strings("tables")["not_stated"]
 
     @property
     def usable_in_calculator(self) -> bool:
@@ -210,18 +210,18 @@ def _accuracy(test_id: str, rec: Any, field: str) -> Accuracy:
     return acc
 
 
-@lru_cache(maxsize=1)
+@per_language
 def _raw() -> Any:
     return read("tests.yaml", TestDataError)
 
 
-@lru_cache(maxsize=1)
+@per_language
 def load_tests() -> dict[str, ClinicalTest]:
     """All tests, validated, in file order."""
     return parse(_raw())
 
 
-@lru_cache(maxsize=1)
+@per_language
 def slr_angles() -> dict[str, AngleFinding]:
     """The SLR angle findings of ``tests.yaml`` (``slr_angles``), by id, validated."""
     return parse_angles(_raw())

@@ -28,7 +28,7 @@ from .. import citations
 from ..clinical import accuracy
 from ..clinical.tests_data import Accuracy, calculator_entries
 from ..display import PlotlyInteractive
-from ..i18n import strings
+from ..i18n import decimal, strings
 from ..markup import wrap
 from ..palette import INK, OKABE_ITO, plotly_template
 
@@ -79,9 +79,11 @@ class AccuracyCalculator(PlotlyInteractive):
 
     def result_text(self, e: Accuracy, pre: float) -> str:
         r = self.result(e, pre)
-        return self.s["result"].format(label=e.label, se=f"{r.sensitivity:.2f}", sp=f"{r.specificity:.2f}",
-                                       lrp=f"{r.lr_positive:.2f}", lrn=f"{r.lr_negative:.2f}", pre=pct(pre),
-                                       post_pos=pct(r.post_positive), post_neg=pct(r.post_negative))
+        # the numbers with the language's decimal mark (the label is data text, translated as it is)
+        return self.s["result"].format(label=e.label, **{k: decimal(v) for k, v in dict(
+            se=f"{r.sensitivity:.2f}", sp=f"{r.specificity:.2f}", lrp=f"{r.lr_positive:.2f}",
+            lrn=f"{r.lr_negative:.2f}", pre=pct(pre), post_pos=pct(r.post_positive),
+            post_neg=pct(r.post_negative)).items()})
 
     def caption(self, e: Accuracy) -> str:
         s = self.s
@@ -191,9 +193,10 @@ class AccuracyCalculator(PlotlyInteractive):
         rows = []
         for e in self.entries:
             r = self.result(e, pre)
-            rows.append([e.label, e.sensitivity.formatted(2) if e.sensitivity.ci else f"{e.sensitivity.value:.2f} (–)",
-                         e.specificity.formatted(2) if e.specificity.ci else f"{e.specificity.value:.2f} (–)",
-                         f"{r.lr_positive:.2f}", f"{r.lr_negative:.2f}", pct(r.post_positive), pct(r.post_negative)])
+            rows.append([e.label] + [decimal(v) for v in (
+                e.sensitivity.formatted(2) if e.sensitivity.ci else f"{e.sensitivity.value:.2f} (–)",
+                e.specificity.formatted(2) if e.specificity.ci else f"{e.specificity.value:.2f} (–)",
+                f"{r.lr_positive:.2f}", f"{r.lr_negative:.2f}", pct(r.post_positive), pct(r.post_negative))])
         return rows
 
     def print_figure(self) -> go.Figure:
@@ -267,6 +270,7 @@ class AccuracyCalculator(PlotlyInteractive):
     def summary(self) -> str:
         e = next(x for x in self.entries if x.id == self.default)
         r = self.result(e, self.pre_test)
-        example = (f"{e.label}: LR+ {r.lr_positive:.2f}, LR− {r.lr_negative:.2f}; at {pct(self.pre_test)} pre-test, "
-                   f"{pct(r.post_positive)} after a positive and {pct(r.post_negative)} after a negative result")
+        example = self.s["summary_example"].format(label=e.label, **{k: decimal(v) for k, v in dict(
+            lrp=f"{r.lr_positive:.2f}", lrn=f"{r.lr_negative:.2f}", pre=pct(self.pre_test),
+            post_pos=pct(r.post_positive), post_neg=pct(r.post_negative)).items()})
         return self.s["summary"].format(n=len(self.entries), example=example)

@@ -83,7 +83,9 @@ class DiscLevelExplorer(PlotlyInteractive):
 
     def result_text(self, disc: str, zone: str) -> str:
         h = herniation(disc, zone)
-        roots = ", ".join(h.roots) if h.mechanism != "central" else f"{', '.join(h.roots)} ({sac_roots(h.traversing_root)} in the sac)"
+        roots = ", ".join(h.roots)
+        if h.mechanism == "central":
+            roots += f" ({self.s['in_sac'].format(roots=sac_roots(h.traversing_root))})"
         return self.s["result"].format(disc=disc, zone=self.zone_label(zone).lower(), roots=roots,
                                        why=self.s[f"why_{h.mechanism}"])
 
@@ -196,8 +198,8 @@ class DiscLevelExplorer(PlotlyInteractive):
             traces.append(dict(
                 type="scatter", x=xs, y=ys, mode="lines", fill="toself", fillcolor="#7f9bb0",
                 fillpattern=dict(shape=".", bgcolor="#7f9bb0", fgcolor="#ffffff", size=6, solidity=0.3),
-                line=dict(color=INK, width=2), text=self.s["herniation_hover"].format(
-                    zone=self.zone_label(zone), disc="the"), hoverinfo="text", hoveron="fills",
+                line=dict(color=INK, width=2), text=self.s["herniation_shape_hover"].format(
+                    zone=self.zone_label(zone)), hoverinfo="text", hoveron="fills",
                 showlegend=False,
             ))
         return traces

@@ -62,8 +62,8 @@ class HerniationTypes(PlotlyInteractive):
     def __init__(self, lang: str | None = None):
         self.s = strings("herniation", lang)
         data = load()
-        self.any = {p.type: p.value for p in data.regression if p.outcome.startswith("any")}
-        self.complete = {p.type: p.value for p in data.regression if p.outcome.startswith("complete")}
+        self.any = {p.type: p.value for p in data.regression if p.measure == "any"}
+        self.complete = {p.type: p.value for p in data.regression if p.measure == "complete"}
 
     def caption(self, choice: str | None) -> str:
         if choice is None:
@@ -78,7 +78,7 @@ class HerniationTypes(PlotlyInteractive):
             on = choice is None or choice == t
             # the bulge is drawn under the disc, everything else over it
             material = dict(type="path", path=_shift(MATERIAL[t], dx, dy), fillcolor=HOT if on else COLD,
-                            line=dict(color=INK, width=2 if on else 1), layer="above", name=f"material {t}")
+                            line=dict(color=INK, width=2 if on else 1), layer="above", name=self.s[t])
             if t == "bulge":
                 material.update(layer="below")
                 shapes.append(material)

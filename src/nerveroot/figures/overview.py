@@ -103,14 +103,14 @@ class LumbarLevels(PlotlyInteractive):
         levels = _layout_levels()
         notes: list[dict] = []
         for name, (top, bottom) in levels.items():
-            label = s["vertebra"].format(name=name) if name != "S1" else "S1 (sacrum)"
+            label = s["vertebra"].format(name=name) if name != "S1" else s["sacrum"]
             notes.append(dict(x=0, y=(top + bottom) / 2 - 0.35 if name != "S1" else top - 1.6,
                               text=label, showarrow=False, xanchor="center", font=dict(size=13, color=INK),
                               bgcolor="rgba(255,255,255,0.75)"))
         names = list(levels)
         for i, name in enumerate(names[:-1]):
             disc_mid = levels[name][1] - DISC_H / 2
-            notes.append(dict(x=0, y=disc_mid, text=f"<i>{name}/{names[i + 1]} disc</i>",
+            notes.append(dict(x=0, y=disc_mid, text=f"<i>{s['disc'].format(name=f'{name}/{names[i + 1]}')}</i>",
                               showarrow=False, xanchor="center", font=dict(size=11, color=INK)))
         for name in self.roots:
             xs, ys = self.root_path(name)
@@ -177,7 +177,6 @@ class LumbarLevels(PlotlyInteractive):
         return self.s["alt"]
 
     def summary(self) -> str:
-        rows = "; ".join(
-            f"{n} crosses the {r.traversing_disc} disc and exits at {r.exit_foramen}" for n, r in self.roots.items()
-        )
+        rows = "; ".join(self.s["summary_row"].format(root=n, disc=r.traversing_disc, exit=r.exit_foramen)
+                         for n, r in self.roots.items())
         return self.s["summary"].format(rows=rows)

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .. import citations
-from ..clinical.prognosis import TYPE_LABEL, load
+from ..clinical.prognosis import load, type_label
 from ..display import PlotlyInteractive
 from ..i18n import strings
 from ..markup import wrap
@@ -104,26 +104,26 @@ class PrognosisFigure(PlotlyInteractive):
                          fixedrange=True, row=1, col=1)
 
         # -- regression panel ---------------------------------------------------
-        any_pts = {p.type: p for p in d.regression if p.outcome.startswith("any") and p.type != "all"}
-        comp_pts = {p.type: p for p in d.regression if p.outcome.startswith("complete")}
+        any_pts = {p.type: p for p in d.regression if p.measure == "any" and p.type != "all"}
+        comp_pts = {p.type: p for p in d.regression if p.measure == "complete"}
         types = [t for t in REGRESSION_ORDER if t in any_pts]
-        names = [TYPE_LABEL[t] for t in types]
+        names = [type_label(t) for t in types]
         chiu = citations.labels(dict.fromkeys(p.study for p in [*any_pts.values(), *comp_pts.values()]))
         ctypes = [t for t in types if t in comp_pts]
         fig.add_trace(go.Bar(
-            y=[TYPE_LABEL[t] for t in ctypes], x=[comp_pts[t].value for t in ctypes], orientation="h",
+            y=[type_label(t) for t in ctypes], x=[comp_pts[t].value for t in ctypes], orientation="h",
             name=f"{chiu}: {s['complete_resolution']}",
             marker=dict(color="white", line=dict(color=INK, width=1),
                         pattern=dict(shape="/", fgcolor=INK, size=7, solidity=0.35)),
             text=[f"{comp_pts[t].value:g} %" for t in ctypes], textposition="outside",
-            hovertext=[s["hover_regression"].format(study=chiu, type=TYPE_LABEL[t], value=f"{comp_pts[t].value:g} %",
+            hovertext=[s["hover_regression"].format(study=chiu, type=type_label(t), value=f"{comp_pts[t].value:g} %",
                                                     outcome=s["complete_resolution"]) for t in ctypes],
             hoverinfo="text", offsetgroup="complete", legendgroup="chiu"), row=2, col=1)
         fig.add_trace(go.Bar(
             y=names, x=[any_pts[t].value for t in types], orientation="h", name=f"{chiu}: {s['any_regression']}",
             marker=dict(color=OKABE_ITO["sky_blue"], line=dict(color=INK, width=1)),
             text=[f"{any_pts[t].value:g} %" for t in types], textposition="outside",
-            hovertext=[s["hover_regression"].format(study=chiu, type=TYPE_LABEL[t], value=f"{any_pts[t].value:g} %",
+            hovertext=[s["hover_regression"].format(study=chiu, type=type_label(t), value=f"{any_pts[t].value:g} %",
                                                     outcome=s["any_regression"]) for t in types],
             hoverinfo="text", offsetgroup="any", legendgroup="chiu"), row=2, col=1)
         pooled = next(p for p in d.regression if p.type == "all")

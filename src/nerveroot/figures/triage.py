@@ -60,9 +60,9 @@ def reason_sentences(ids, lang: str | None = None) -> list[str]:
         if lvl == "watch":
             out.append(s["reason_watch"].format(label=flag.label, group=group))
         elif lvl != flag.level:
-            out.append(s["reason_escalated"].format(label=flag.label, group=group, level=lvl))
+            out.append(s["reason_escalated"].format(label=flag.label, group=group, level=s["level_word_" + lvl]))
         else:
-            out.append(s["reason_flag"].format(label=flag.label, group=group, level=lvl))
+            out.append(s["reason_flag"].format(label=flag.label, group=group, level=s["level_word_" + lvl]))
     if not ids:
         out.append(s["reason_none"])
     return out
@@ -138,7 +138,8 @@ class TriageAid(MarkdownPrint):
             "rule": rule,
             "flag_order": self.display_order,
             "strings": {k: s[k] for k in ("reason_watch", "reason_escalated", "reason_flag", "reason_none",
-                                           "reasons_heading", "result_heading", "icon_emergency", "icon_urgent", "icon_routine")},
+                                           "reasons_heading", "result_heading", "icon_emergency", "icon_urgent",
+                                           "icon_routine", "level_word_emergency", "level_word_urgent")},
         }
         base = stable_id("nr-triage", payload)
         parts = [
@@ -249,7 +250,7 @@ def flags_table_markdown(lang: str | None = None) -> Markdown:
         alone = s["watch_level"] if flag.level == "watch" else s["level_word_" + flag.level]
         notes = []
         if flag.danish:
-            notes.append(f"Danish: *{flag.danish}*")
+            notes.append(s["table_danish"].format(term=flag.danish))
         if flag.stage:
             notes.append(s["stage_" + flag.stage].capitalize())
         if flag.escalate_with:
@@ -258,4 +259,5 @@ def flags_table_markdown(lang: str | None = None) -> Markdown:
             notes.append(flag.evidence.rstrip("."))
         note = ". ".join(notes) + ("." if notes else "")
         rows.append([flag.label, group, alone, note, role(flag.cite)])
-    return Table(["Red flag", "Points to", "On its own", "Note", "Sources"], rows, [30, 16, 12, 27, 15]).markdown()
+    header = [s["table_flag"], s["table_points_to"], s["table_alone"], s["table_note"], s["table_sources"]]
+    return Table(header, rows, [30, 16, 12, 27, 15]).markdown()

@@ -5,6 +5,11 @@ is strict: every problem in every file is collected, and :class:`BankError` is
 raised with all of them, each naming the file, the line, the question id and the
 field, and saying how to fix it.  Nothing downstream (the book, the exports, the
 printed sheets) ever sees a half-valid bank.
+
+**Languages.** A bank's text in another language is a parallel file of text only,
+``book/quizzes/<lang>/<chapter>.yaml`` (:mod:`nerveroot.quiz.translation`); loading a bank in that
+language (``lang``, default :func:`nerveroot.i18n.current_lang`) puts its text in place of the
+English after checking it, with the same kind of messages.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import yaml
 
 from .. import citations
 from ..datafile import LineLoader, Map, line_of
+from ..i18n import DEFAULT_LANG, current_lang
 from ..paths import book_dir
 
 TYPES = ("single", "multiple", "truefalse", "numeric", "place")
@@ -126,6 +132,8 @@ class Bank:
     questions: tuple[Question, ...]
     path: Path
     description: str = ""
+    #: The language of the text (``en``, or the language of the parallel file that was applied).
+    lang: str = DEFAULT_LANG
 
     def question(self, qid: str) -> Question:
         for q in self.questions:
@@ -184,10 +192,12 @@ def _display_path(path: Path) -> str:
 
 
 class _Checker:
-    def __init__(self, path: Path, keys: frozenset[str]):
+    def __init__(self, path: Path, keys: frozenset[str], lang: str = DEFAULT_LANG, require_translation: bool = False):
         self.path = path
         self.file = _display_path(path)
         self.keys = keys
+        self.lang = lang
+        self.require_translation = require_translation
         self.problems: list[Problem] = []
 
     def add(self, line, qid, fld, message, fix):
@@ -441,6 +451,12 @@ class _Checker:
             self.add(1, None, None, "the file must be a mapping with 'chapter', 'title' and 'questions'",
                      "see book/quizzes/README.md for the layout of a bank")
             return None
+        lang = DEFAULT_LANG
+        if self.lang != DEFAULT_LANG:
+            from .translation import overlay, translated
+
+            overlay(self, data, self.lang, self.require_translation)
+            lang = self.lang if translated(self.path, self.lang) else DEFAULT_LANG
         self.unknown_keys(data, BANK_KEYS, None, "the bank")
         self.required(data, BANK_KEYS, None, "the bank")
         chapter = data.get("chapter")
@@ -470,16 +486,23 @@ class _Checker:
         if self.problems:
             return None
         return Bank(chapter=chapter, title=title, questions=tuple(parsed), path=self.path,
-                    description=description)
+                    description=description, lang=lang)
 
 
-def load_banks(paths: Iterable[Path | str], keys: frozenset[str] | None = None) -> list[Bank]:
-    """Load and validate banks; raise :class:`BankError` listing every problem in every file."""
+def load_banks(paths: Iterable[Path | str], keys: frozenset[str] | None = None, lang: str | None = None,
+               require_translation: bool = False) -> list[Bank]:
+    """Load and validate banks; raise :class:`BankError` listing every problem in every file.
+
+    ``lang`` (default: the current language): the text of each bank's parallel file in that
+    language, checked against the English; a bank without one stays English, unless
+    ``require_translation`` (then its absence is a problem too).
+    """
     keys = citations.keys() if keys is None else keys
+    lang = current_lang(lang)
     banks: list[Bank] = []
     problems: list[Problem] = []
     for p in paths:
-        checker = _Checker(Path(p), keys)
+        checker = _Checker(Path(p), keys, lang, require_translation)
         bank = checker.bank()
         problems += checker.problems
         if bank is not None:
@@ -506,8 +529,9 @@ def load_banks(paths: Iterable[Path | str], keys: frozenset[str] | None = None) 
     return banks
 
 
-def load_bank(path: Path | str, keys: frozenset[str] | None = None) -> Bank:
-    return load_banks([path], keys)[0]
+def load_bank(path: Path | str, keys: frozenset[str] | None = None, lang: str | None = None,
+              require_translation: bool = False) -> Bank:
+    return load_banks([path], keys, lang, require_translation)[0]
 
 
 def bank_dir() -> Path:
@@ -527,15 +551,15 @@ def chapter_path(chapter: str) -> Path:
     return path
 
 
-def all_banks() -> list[Bank]:
-    """All banks of the book, validated together (ids unique across banks)."""
-    return load_banks(bank_paths())
+def all_banks(lang: str | None = None, require_translation: bool = False) -> list[Bank]:
+    """All banks of the book, validated together (ids unique across banks), in ``lang``."""
+    return load_banks(bank_paths(), lang=lang, require_translation=require_translation)
 
 
-def chapter_bank(chapter: str) -> Bank:
-    """The bank of one chapter, validated together with all the others."""
+def chapter_bank(chapter: str, lang: str | None = None) -> Bank:
+    """The bank of one chapter, validated together with all the others, in ``lang``."""
     chapter_path(chapter)
-    for bank in all_banks():
+    for bank in all_banks(lang):
         if bank.chapter == chapter:
             return bank
     raise FileNotFoundError(f"book/quizzes/{chapter}.yaml declares another chapter name")
@@ -577,7 +601,7 @@ def book_quiz_chapters() -> list[str]:
     return chapters
 
 
-def book_banks() -> list[Bank]:
+def book_banks(lang: str | None = None) -> list[Bank]:
     """The banks of the quizzes the book shows, in reading order (all banks are validated)."""
-    banks = {b.chapter: b for b in all_banks()}
+    banks = {b.chapter: b for b in all_banks(lang)}
     return [banks[c] for c in book_quiz_chapters() if c in banks]

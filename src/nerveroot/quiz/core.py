@@ -27,9 +27,10 @@ from .text import is_single_paragraph, to_html, to_inline_html
 BOX = "\u2610"  # ballot box, for ticking on paper
 
 
-def fmt_number(value: float) -> str:
-    """12.0 -> "12", 0.25 -> "0.25"."""
-    return f"{value:g}"
+def fmt_number(value: float, s: dict | None = None) -> str:
+    """12.0 -> "12", 0.25 -> "0.25" (with the quiz strings ``s``: their decimal mark, "0,25" in Danish)."""
+    text = f"{value:g}"
+    return text.replace(".", s.get("decimal_mark", ".")) if s else text
 
 
 def answer_text(q: Question, s: dict, lang: str | None = None) -> str:
@@ -42,8 +43,9 @@ def answer_text(q: Question, s: dict, lang: str | None = None) -> str:
         return s["label_true"] if q.answer_bool else s["label_false"]
     if q.type == "numeric":
         unit = f" {q.unit}" if q.unit else ""
-        tol = s["tolerance"].format(low=fmt_number(q.answer - q.tolerance), high=fmt_number(q.answer + q.tolerance))
-        return f"{fmt_number(q.answer)}{unit} ({tol})" if q.tolerance else f"{fmt_number(q.answer)}{unit}"
+        tol = s["tolerance"].format(low=fmt_number(q.answer - q.tolerance, s),
+                                    high=fmt_number(q.answer + q.tolerance, s))
+        return f"{fmt_number(q.answer, s)}{unit} ({tol})" if q.tolerance else f"{fmt_number(q.answer, s)}{unit}"
     return "; ".join(f"{o.id}. {o.text}" for o in q.options if o.correct)
 
 
@@ -91,14 +93,16 @@ class Quiz(MarkdownPrint):
         self.bank = bank
         self.shuffle = shuffle
         self.seed = seed
+        self.lang = lang
         self.s = strings("quiz", lang)
         self.lang = lang
         self.items = ordered(bank, shuffle, seed)
 
     @classmethod
     def from_chapter(cls, chapter: str, **kwargs) -> "Quiz":
-        """The quiz of ``book/quizzes/<chapter>.yaml`` (validated; raises BankError if broken)."""
-        return cls(chapter_bank(chapter), **kwargs)
+        """The quiz of ``book/quizzes/<chapter>.yaml`` (validated; raises BankError if broken), in
+        ``lang`` (default: the current language, :func:`nerveroot.i18n.current_lang`)."""
+        return cls(chapter_bank(chapter, kwargs.get("lang")), **kwargs)
 
     @property
     def questions(self) -> list[Question]:
@@ -332,18 +336,19 @@ class AnswerKey(MarkdownPrint):
 
     def __init__(self, bank: Bank, lang: str | None = None, cite_role: bool = True):
         self.bank = bank
+        self.lang = lang
         self.s = strings("quiz", lang)
         #: print sources as MyST ``{cite:p}`` roles (the book) or as plain labels
         self.cite_role = cite_role
 
     @classmethod
     def from_chapter(cls, chapter: str, **kwargs) -> "AnswerKey":
-        return cls(chapter_bank(chapter), **kwargs)
+        return cls(chapter_bank(chapter, kwargs.get("lang")), **kwargs)
 
     @classmethod
     def all(cls, **kwargs) -> list["AnswerKey"]:
         """One key per quiz that the book shows, in reading order."""
-        return [cls(b, **kwargs) for b in book_banks()]
+        return [cls(b, **kwargs) for b in book_banks(kwargs.get("lang"))]
 
     def summary(self) -> str:
         return self.s["answer_key_summary"].format(title=self.bank.title, n=len(self.bank.questions))

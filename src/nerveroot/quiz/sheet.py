@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import citations
-from ..i18n import strings
+from ..i18n import DEFAULT_LANG, current_lang, strings
 from ..markup import latex_escape
 from .bank import Bank, Option, Question
 from .core import fmt_number
@@ -77,8 +77,8 @@ def _answer(item: SheetItem, s: dict, lang: str | None = None) -> str:
         return s["label_true"] if q.answer_bool else s["label_false"]
     if q.type == "numeric":
         unit = f" {q.unit}" if q.unit else ""
-        tol = s["tolerance"].format(low=fmt_number(q.answer - q.tolerance), high=fmt_number(q.answer + q.tolerance))
-        return f"{fmt_number(q.answer)}{unit} ({tol})"
+        tol = s["tolerance"].format(low=fmt_number(q.answer - q.tolerance, s), high=fmt_number(q.answer + q.tolerance, s))
+        return f"{fmt_number(q.answer, s)}{unit} ({tol})"
     return "; ".join(f"{o.id}. {to_plain(o.text)}" for o in item.options if o.correct)
 
 
@@ -229,7 +229,7 @@ def quiz_html(sheet: Sheet, lang: str | None = None) -> str:
             parts.append("</ul>")
         parts.append("</li>")
     parts.append("</ol>")
-    return _page(title, "\n".join(parts), lang or "en")
+    return _page(title, "\n".join(parts), current_lang(lang))
 
 
 def key_html(sheet: Sheet, lang: str | None = None) -> str:
@@ -246,7 +246,7 @@ def key_html(sheet: Sheet, lang: str | None = None) -> str:
                      f"{to_html(q.explanation)}<p class=\"sources\">{html.escape(s['sources'])}: "
                      f"{html.escape(citations.labels(q.cite))} <code>{html.escape(q.id)}</code></p></li>")
     parts.append("</ol>")
-    return _page(title, "\n".join(parts), lang or "en")
+    return _page(title, "\n".join(parts), current_lang(lang))
 
 
 # ---------------------------------------------------------------------------
@@ -260,6 +260,8 @@ _PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 \setmainfont{FreeSerif}
 \setsansfont{FreeSans}
 \setmonofont{FreeMono}
+\usepackage{polyglossia}
+\setmainlanguage{%(language)s}
 \usepackage{enumitem}
 \usepackage{graphicx}
 \usepackage[hidelinks]{hyperref}
@@ -270,11 +272,13 @@ _PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 """
 
 
-def _latex_doc(title: str, sub: str | None, body: str) -> str:
+def _latex_doc(title: str, sub: str | None, body: str, lang: str | None = None) -> str:
     head = f"{{\\Large\\bfseries {latex_escape(title)}\\par}}\n"
     if sub:
         head += f"{{\\itshape {latex_escape(sub)}\\par}}\n"
-    return _PREAMBLE + head + "\\medskip\n" + body + "\n\\end{document}\n"
+    # the sheet's language is its main language: hyphenation and "Figure"-style words (polyglossia)
+    preamble = _PREAMBLE.replace("%(language)s", strings("display", lang)["latex_language"])
+    return preamble + head + "\\medskip\n" + body + "\n\\end{document}\n"
 
 
 def quiz_latex(sheet: Sheet, lang: str | None = None) -> str:
@@ -313,7 +317,7 @@ def quiz_latex(sheet: Sheet, lang: str | None = None) -> str:
             body.append("\\end{itemize}")
         body.append("\\end{minipage}")
     body.append("\\end{enumerate}")
-    return _latex_doc(s["sheet_title"].format(chapters=sheet.chapters_title), sub, "\n".join(body))
+    return _latex_doc(s["sheet_title"].format(chapters=sheet.chapters_title), sub, "\n".join(body), lang)
 
 
 def key_latex(sheet: Sheet, lang: str | None = None) -> str:
@@ -328,7 +332,7 @@ def key_latex(sheet: Sheet, lang: str | None = None) -> str:
         body.append(f"{{\\small\\emph{{{latex_escape(s['sources'])}: {latex_escape(citations.labels(q.cite))}}} "
                     f"(\\texttt{{{latex_escape(q.id)}}})}}")
     body.append("\\end{enumerate}")
-    return _latex_doc(s["sheet_key_title"].format(chapters=sheet.chapters_title), sub, "\n".join(body))
+    return _latex_doc(s["sheet_key_title"].format(chapters=sheet.chapters_title), sub, "\n".join(body), lang)
 
 
 def tex_available() -> bool:
@@ -378,7 +382,8 @@ def write_sheet(sheet: Sheet, out_dir: Path, formats=FORMATS, lang: str | None =
     for fmt in formats:
         for kind, md, htm, tex in (("quiz", quiz_markdown, quiz_html, quiz_latex),
                                    ("key", key_markdown, key_html, key_latex)):
-            path = out_dir / f"{kind}-{sheet.name}.{fmt}"
+            suffix = "" if current_lang(lang) == DEFAULT_LANG else f"-{current_lang(lang)}"
+            path = out_dir / f"{kind}-{sheet.name}{suffix}.{fmt}"
             if fmt == "md":
                 path.write_text(md(sheet, lang), encoding="utf-8")
             elif fmt == "html":
