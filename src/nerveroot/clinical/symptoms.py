@@ -119,7 +119,7 @@ def table_markdown(rows: tuple[Row, ...] | None = None) -> Markdown:
     rows = load() if rows is None else rows
     body = []
     for r in rows:
-        symptom = r.symptom + (f" ({s['symptoms_danish'].format(term=r.danish)})" if r.danish else "")
+        symptom = r.symptom + (f" ({s['symptoms_danish'].format(term=r.danish)})" if r.danish and s["symptoms_danish"] else "")
         body.append([symptom, f"{r.cause} {role(r.cite)}", f"**{level_text(r.level)}.** {r.action}"])
     header = [s["symptoms_col_symptom"], s["symptoms_col_cause"], s["symptoms_col_action"]]
     return Table(header, body, [30, 40, 30]).markdown()
