@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..datafile import Checker, DataError, data_file, per_language, read
-from ..i18n import strings
+from ..i18n import DEFAULT_LANG, strings, use_language
 from . import red_flags
 from .roots import load_roots
 
@@ -93,6 +93,8 @@ def parse(raw: Any) -> dict:
     groups = ck.mapping(raw["groups"], "groups", raw, "groups")
     flags = red_flags.flags()
     root_records = load_roots()
+    with use_language(DEFAULT_LANG):  # 'expect' quotes the English record; the translated one says it in its own words
+        english_records = load_roots()
     findings: dict[str, Finding] = {}
     for fid, rec in ck.mapping(raw["findings"], "findings", raw, "findings").items():
         field = f"findings.{fid}"
@@ -127,7 +129,7 @@ def parse(raw: Any) -> dict:
                 raise _fail(f"{field}.from.root", f"{src['root']!r} is not in roots.yaml",
                             f"use one of {', '.join(root_records)}", src, "root")
             try:
-                text, keys = _root_field_text(root, src["field"])
+                text, keys = _root_field_text(english_records[src["root"]], src["field"])
             except (KeyError, AttributeError) as exc:
                 raise _fail(f"{field}.from.field", f"roots.yaml has no usable field {src['field']!r} for {src['root']}",
                             "use dermatome, dermatome_variants, muscles, reflex or pain", src, "field") from exc
