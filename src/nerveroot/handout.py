@@ -144,8 +144,9 @@ def section_roots(ctx: Context) -> str:
         assert name in para.roots
         cites = ctx.refs.cite([*r.dermatome.cite, *r.reflex.cite])
         rows.append(
-            r"\textbf{%s} & %s & %s & %s (%s) & %s%s \\"
-            % (name, tex(r.dermatome.summary), tex(moves), tex(r.reflex.name), danish(r.reflex.danish), typical, cites)
+            r"\textbf{%s} & %s & %s & %s & %s%s \\"
+            % (name, tex(r.dermatome.summary), tex(moves),
+               tex(r.reflex.name) + ("" if r.reflex.names_danish else " (%s)" % danish(r.reflex.danish)), typical, cites)
         )
     head = " & ".join(ctx.text(k) for k in ("col_root", "col_skin", "col_movements", "col_reflex", "col_typical"))
     return (

@@ -111,6 +111,11 @@ class Reflex:
     cite: tuple[str, ...]
     note: str = ""
 
+    @property
+    def names_danish(self) -> bool:
+        """The name already is the Danish term (in the Danish edition): no Danish gloss after it."""
+        return self.name.casefold() == self.danish.casefold()
+
 
 @dataclass(frozen=True)
 class Pain:
@@ -517,7 +522,8 @@ def clinical_table() -> Table:
         if not r.is_core:
             continue
         moves = "; ".join(f"{m.movement} ({m.muscles}) {role(m.cite)}" for m in r.muscles)
-        reflex = f"{r.reflex.name} (*{r.reflex.danish}*)" + (f"; {r.reflex.note}" if r.reflex.note else "")
+        reflex = r.reflex.name + (f" (*{r.reflex.danish}*)" if not r.reflex.names_danish else "") + (
+            f"; {r.reflex.note}" if r.reflex.note else "")
         rows.append([f"**{name}**", f"{r.dermatome.summary} {role(r.dermatome.cite)}", moves,
                      f"{reflex} {role(r.reflex.cite)}"])
     s = _words()
