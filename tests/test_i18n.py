@@ -44,15 +44,10 @@ def test_every_language_has_every_file_key_and_placeholder_of_english(lang):
         other = i18n.strings(widget, lang)
         assert set(other) == set(en), f"strings/{lang}/{widget}.yaml keys differ from English"
         for key in en:
-            if other[key] == "" and "empty" in OPTIONAL.get((widget, key), ""):
-                continue  # an edition may leave this one out (the reason is in OPTIONAL)
+            if other[key] == "" and (widget, key) in i18n.MAY_BE_EMPTY:
+                continue  # an edition may leave this one out (the reason is in i18n.MAY_BE_EMPTY)
             assert fields(other[key]) == fields(en[key]), f"{lang}/{widget}.yaml:{key} placeholders"
 
-
-#: Strings an edition may leave empty, and why.
-OPTIONAL = {
-    ("tables", "symptoms_danish"): "empty where the edition's own language is Danish: the symptom is named in Danish",
-}
 
 
 def test_unknown_language_and_widget_are_named_in_the_error():

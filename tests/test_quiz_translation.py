@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from nerveroot import i18n
+from nerveroot.i18n import strings
 from nerveroot.quiz import BankError, Quiz
 from nerveroot.quiz.bank import all_banks, load_bank
-from nerveroot.i18n import strings
 from nerveroot.quiz.export import QTI_NS, gift_skipped, parse_gift, to_gift, to_moodle_xml, to_qti_zip
 from nerveroot.quiz.translation import is_text_key, skeleton
 

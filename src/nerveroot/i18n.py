@@ -27,6 +27,10 @@ from importlib import resources
 
 import yaml
 
+#: Widget strings an edition may leave empty (then the text they would add is left out), and why.
+MAY_BE_EMPTY = {
+    ("tables", "symptoms_danish"): "in the Danish edition the symptom is already named in Danish",
+}
 DEFAULT_LANG = "en"
 LANG_ENV = "NERVEROOT_LANG"
 
