@@ -2,12 +2,14 @@
 
 Each helper returns a small MyST Markdown snippet (:class:`Markdown`) that the cases chapter glues
 into its answer drop-downs, so every answer is computed by the same code as the interactive tools
-and cannot drift from them.
+and cannot drift from them.  The sentences are in the current language (``strings/<lang>/cases.yaml``),
+their numbers with its decimal mark; the facts in them come from the data, in the same language.
 """
 
 from __future__ import annotations
 
 from ..citations import role
+from ..i18n import decimal, strings
 from ..markup import Markdown
 from . import accuracy
 from .localize import findings, localize
@@ -16,8 +18,17 @@ from .roots import affected_roots
 from .tests_data import accuracy_record, calculator_entries
 
 
+def _s() -> dict:
+    return strings("cases")
+
+
 def pct(p: float) -> str:
     return f"{100 * p:.0f} %"
+
+
+def num(value: float, fmt: str = ".2f") -> str:
+    """A number as the reader sees it: formatted, with the current language's decimal mark."""
+    return decimal(format(value, fmt))
 
 
 def findings_md(ids) -> Markdown:
@@ -29,7 +40,7 @@ def findings_md(ids) -> Markdown:
 def triage_md(ids) -> Markdown:
     """The triage verdict for a set of red-flag ids, with reasons."""
     t = triage(ids)
-    lines = [f"**Triage: {t.label}.** {t.action}", ""]
+    lines = [_s()["triage"].format(level=t.label, action=t.action), ""]
     lines += [f"- {r}" for r in t.reasons]
     return Markdown("\n".join(lines) + "\n")
 
@@ -41,7 +52,7 @@ def localise_md(ids) -> Markdown:
     vocab = findings()
     for i in ids:
         keys.update(vocab[i].cite)
-    lines = [f"**Localiser:** {r.verdict} {role(sorted(keys))}", ""]
+    lines = [_s()["localiser"].format(verdict=r.verdict, cite=role(sorted(keys))), ""]
     lines += [f"- {reason}" for reason in r.reasons]
     return Markdown("\n".join(lines) + "\n")
 
@@ -56,30 +67,55 @@ def entry(entry_id: str):
 
 def test_md(entry_id: str, pre_test: float, positive: bool) -> Markdown:
     """What one test result does to a pre-test probability, with the study population named."""
+    s = _s()
     e = entry(entry_id)
     r = accuracy.evaluate(e.sensitivity.value, e.specificity.value, pre_test)
     post = r.post_positive if positive else r.post_negative
-    result = "positive" if positive else "negative"
-    text = (f"**{e.label}.** Population: {e.population}. Sensitivity {r.sensitivity:.2f}, specificity "
-            f"{r.specificity:.2f}, so LR+ = {r.lr_positive:.2f} and LR− = {r.lr_negative:.2f} "
-            f"{role(e.cite)}. From a pre-test probability of {pct(pre_test)}, a **{result}** result gives "
-            f"**{pct(post)}**.")
+    text = s["test"].format(
+        label=e.label, population=e.population, se=num(r.sensitivity), sp=num(r.specificity),
+        lrp=num(r.lr_positive), lrn=num(r.lr_negative), cite=role(e.cite), pre=pct(pre_test),
+        result=s["result_positive" if positive else "result_negative"], post=pct(post))
     return Markdown(text + "\n")
 
 
 def record_lr_md(record_id: str, pre_test: float) -> Markdown:
     """What a likelihood ratio from the course's test data (label, value, interval, source) does to a pre-test probability."""
+    s = _s()
     a = accuracy_record(record_id)
     if a.lr_positive is None:
         raise ValueError(f"accuracy record {record_id!r} has no lr_positive; use test_md() for sensitivity/specificity")
     lr = a.lr_positive.value
-    ci = f" (95 % CI {a.lr_positive.ci[0]:g}–{a.lr_positive.ci[1]:g})" if a.lr_positive.ci else ""
+    ci = s["record_ci"].format(low=num(a.lr_positive.ci[0], "g"), high=num(a.lr_positive.ci[1], "g")) \
+        if a.lr_positive.ci else ""
     post = accuracy.post_test_probability(pre_test, lr)
-    return Markdown(f"**{a.label}:** LR+ = {lr:g}{ci} {role(a.cite)}. From a pre-test probability of "
-                    f"{pct(pre_test)} it gives **{pct(post)}**.\n")
+    return Markdown(s["record_lr"].format(label=a.label, lr=num(lr, "g"), ci=ci, cite=role(a.cite),
+                                          pre=pct(pre_test), post=pct(post)) + "\n")
 
 
 def herniation_md(disc: str, zone: str) -> Markdown:
+    """Which root a herniation at ``disc`` in ``zone`` reaches (the zone named as in the herniation table)."""
+    s = _s()
     roots = affected_roots(disc, zone)
-    return Markdown(f"A {zone.replace('_', '-')} herniation at {disc} reaches **{', '.join(roots)}**"
-                   f" {role(['Poulsen_sundhed_rodaffektion'])}.\n")
+    return Markdown(s["herniation"].format(zone=strings("tables")[f"zone_{zone}"].lower(), disc=disc,
+                                           roots=s["roots_join"].join(roots),
+                                           cite=role(["Poulsen_sundhed_rodaffektion"])) + "\n")
+
+
+def slr_example_md(pre_test: float = 0.30, records=("slr_mri_cohort", "slr_surgical"),
+                   crossed: str = "crossed_slr_surgical") -> Markdown:
+    """The diagnosis chapter's worked example: a positive and a negative SLR with the figures of each
+    population in ``records``, then what multiplying the LRs of a positive SLR (the first record) and a
+    positive crossed SLR would give, an upper bound since the tests are not independent."""
+    s = _s()
+    lines = []
+    for rid in records:
+        a = accuracy_record(rid)
+        r = accuracy.evaluate(a.sensitivity.value, a.specificity.value, pre_test)
+        lines.append(s["slr_line"].format(
+            label=a.label, se=num(a.sensitivity.value), sp=num(a.specificity.value), lrp=num(r.lr_positive),
+            pre=pct(pre_test), post_pos=pct(r.post_positive), post_neg=pct(r.post_negative), lrn=num(r.lr_negative)))
+    slr, other = accuracy_record(records[0]), accuracy_record(crossed)
+    steps = accuracy.combine(pre_test, [accuracy.lr_positive(slr.sensitivity.value, slr.specificity.value),
+                                        accuracy.lr_positive(other.sensitivity.value, other.specificity.value)])
+    lines.append(s["crossed_line"].format(first=pct(steps[0]), second=pct(steps[1])))
+    return Markdown("\n".join(lines))

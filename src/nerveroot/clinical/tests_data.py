@@ -304,3 +304,38 @@ def cite_keys() -> set[str]:
     for finding in slr_angles().values():
         keys.update(finding.cite)
     return keys
+
+
+def accuracy_table():
+    """Every accuracy figure of the test data as one table (MyST Markdown) for the accuracy chapter: each record
+    with its population, size, reference standard and source, its sensitivity and specificity with their 95 %
+    confidence intervals, and its other figures (LR+, a range, a dispute, a figure quoted second-hand).
+
+    Headers and joining words are in the current language (``strings/<lang>/accuracy_table.yaml``), numbers
+    with its decimal mark, the data text from the data catalogue of that language."""
+    from ..citations import labels as cite_labels
+    from ..i18n import decimal, strings
+    from ..markup import Table
+
+    s = strings("accuracy_table")
+
+    def show(est: Estimate | None) -> str:
+        return decimal(est.formatted(2)) if est else "–"
+
+    rows = []
+    for a in all_accuracy():
+        other = []
+        if a.lr_positive:
+            other.append(s["lr_positive"].format(lr=show(a.lr_positive)))
+        if a.range:
+            other.append(a.range)
+        if a.disputed:
+            other.append(s["disputed"].format(text=a.disputed))
+        if a.confidence == "seen-secondary":
+            other.append(s["secondary"])
+        n = s["row_n"].format(n=a.n) if a.n else ""
+        rows.append([s["row"].format(label=a.label, population=a.population, n=n, reference=a.reference_text,
+                                     source=cite_labels(a.cite)),
+                     show(a.sensitivity), show(a.specificity), "; ".join(other) or "–"])
+    header = [s["col_test"], s["col_sensitivity"], s["col_specificity"], s["col_other"]]
+    return Table(header, rows, [44, 14, 14, 28]).markdown()
