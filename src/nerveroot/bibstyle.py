@@ -67,7 +67,7 @@ def names(children, data, role, sep=", ", sep2=None, last_sep=None, others="", s
     try:
         persons = list(data["entry"].persons[role])
     except KeyError:
-        raise FieldIsMissing(role, data["entry"])
+        raise FieldIsMissing(role, data["entry"]) from None
     more = bool(persons) and _is_others(persons[-1])
     if more:
         persons = persons[:-1]
