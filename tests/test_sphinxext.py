@@ -232,3 +232,74 @@ def test_the_english_latex_declares_danish_for_the_danish_terms(build):
     out, _ = build("course", "latex", latex_engine="xelatex")
     tex = "".join(p.read_text(encoding="utf-8") for p in out.glob("*.tex"))
     assert r"\setotherlanguage{danish}" in tex
+
+
+# ----------------------------------------------------------------------------- citations, bibliography
+
+
+def citations(page: Path) -> list[str]:
+    """The text of every citation of a page, tooltip included (sphinxcontrib-bibtex's ``bibtex-citation``)."""
+    html = page.read_text(encoding="utf-8")
+    return re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', html, re.S)
+
+
+def bibliography(page: Path) -> list[str]:
+    """The entries of a page's bibliography, as HTML."""
+    html = page.read_text(encoding="utf-8")
+    return re.findall(r'<div class="citation"[^>]*>\s*<span class="label">.*?</span></span>\s*(<p>.*?</p>)', html, re.S)
+
+
+def latex_body(out: Path) -> str:
+    tex = "".join(p.read_text(encoding="utf-8") for p in sorted(out.glob("*.tex")))
+    return tex[tex.index(r"\begin{document}"):]
+
+
+def test_the_danish_edition_cites_in_danish(build):
+    out, warnings = build("bib", language="da")
+    cites = " ".join(citations(out / "index.html"))
+    assert ">Poulsen, u.å.</a>" in cites  # a source without a year: uden år, not "n.d."
+    assert ">Capra m.fl., 2011</a>" in cites  # "and others" in the source's author list
+    assert ">Koes m.fl., 2007</a>" in cites  # three authors: not "et al."
+    assert "Deyo og Mirza [" in cites
+    assert "n.d." not in cites and "and others" not in cites and "et al." not in cites
+    # the tooltip is the bibliography's entry, in Danish too
+    assert 'title="Ann Capra m.fl. An article whose authors were not all seen.' in cites
+    assert "WARNING" not in warnings
+
+
+def test_the_danish_bibliography_joins_names_and_parts_in_danish(build):
+    out, _ = build("bib", language="da")
+    entries = bibliography(out / "references.html")
+    assert len(entries) == 5
+    text = "\n".join(entries)
+    assert "<p>Ann Capra m.fl. An article whose authors were not all seen. <em>Journal of Tests</em>, s. 12–18, 2011.</p>" \
+        in entries
+    assert "<p>Jens Hansen. A chapter. I: Lars Larsen og Niels Nielsen, red., <em>An edited book</em>, s.\xa0101–120. " \
+        "Test Press, 2020.</p>" in entries
+    assert "Bart Koes, Maurits Tulder og Wilco Peul." in text  # no English serial comma
+    for english in (" and ", "others", "editors", "In ", "pages"):
+        assert english not in text, english
+
+
+def test_the_danish_pdf_cites_in_danish(build):
+    out, _ = build("bib", "latex", language="da", latex_engine="xelatex")
+    body = latex_body(out)
+    assert r"\hyperlink{cite.references:id2}{Poulsen, u.å.}" in body
+    assert "{Capra m.fl., 2011}" in body and "{Koes m.fl., 2007}" in body
+    assert "Ann Capra m.fl. An article" in body and r"I: Lars Larsen og Niels Nielsen, red.," in body
+    assert "n.d." not in body and "and others" not in body
+
+
+def test_the_english_citations_and_bibliography_are_sphinxcontrib_bibtexs_own(build):
+    """The course's extension changes no word of the English citations and bibliography."""
+    own, _ = build("bib")
+    plain, _ = build("bib", extensions=["sphinxcontrib.bibtex"])
+    assert citations(own / "index.html") == citations(plain / "index.html")
+    assert bibliography(own / "references.html") == bibliography(plain / "references.html")
+    cites = " ".join(citations(own / "index.html"))
+    assert ">Poulsen, n.d.</a>" in cites and ">Capra and others, 2011</a>" in cites
+    assert "In Lars Larsen and Niels Nielsen, editors," in "".join(bibliography(own / "references.html"))
+    own, _ = build("bib", "latex", latex_engine="xelatex")
+    plain, _ = build("bib", "latex", latex_engine="xelatex", extensions=["sphinxcontrib.bibtex"])
+    assert latex_body(own) == latex_body(plain)
+    assert r"{Poulsen, n.d.}" in latex_body(own)

@@ -642,6 +642,23 @@ def _edition_config(app: Sphinx, config) -> None:
     config.latex_elements["preamble"] = "".join(o for o in others if o not in preamble) + preamble
 
 
+def _edition_bibliography(app: Sphinx, config) -> None:
+    """The citations and the bibliography in the edition's words ("u.å.", "m.fl.", "I:", "s."...).
+
+    sphinxcontrib-bibtex's reference style and pybtex's formatting style write English words; in
+    another edition the configured styles are replaced by the same styles with the edition's words,
+    registered in the two packages' plugin registries (:mod:`nerveroot.bibstyle`).  English keeps the
+    packages' own styles.
+    """
+    lang = config.language or DEFAULT_LANG
+    if lang == DEFAULT_LANG or lang not in i18n.languages() or not hasattr(config, "bibtex_reference_style"):
+        return
+    from . import bibstyle
+
+    config.bibtex_reference_style = bibstyle.register_reference_style(config.bibtex_reference_style, lang)
+    config.bibtex_default_style = bibstyle.register_formatting_style(config.bibtex_default_style, lang)
+
+
 def _edition_builder(app: Sphinx) -> None:
     """The kernels the build starts write the edition's language; the message templates need none.
 
@@ -798,6 +815,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("nerveroot_description", "", "html")
     app.connect("config-inited", _config_inited)
     app.connect("config-inited", _edition_config)
+    app.connect("config-inited", _edition_bibliography)
     app.connect("builder-inited", _edition_builder, priority=100)
     app.connect("env-updated", _edition_latex_documents)
     app.connect("doctree-read", _edition_toc_captions)
