@@ -72,11 +72,14 @@ def role(keys: Iterable[str], kind: str = "p") -> str:
 
 
 @lru_cache(maxsize=None)
-def _labels(path: str, mtime: float) -> dict[str, str]:
+def _labels(path: str, mtime: float, lang: str) -> dict[str, str]:
+    from .i18n import strings
+
+    words = strings("bibliography", lang)  # "n.d." and "et al." in the reader's language
     labels: dict[str, str] = {}
     for key, entry in _database(path, mtime).entries.items():
         people = entry.persons.get("author", [])
-        year = entry.fields.get("year", "n.d.")
+        year = entry.fields.get("year", words["no_year"])
         if not people:
             name = entry.fields.get("title", key)
         else:
@@ -85,15 +88,18 @@ def _labels(path: str, mtime: float) -> dict[str, str]:
             if len(people) == 2 and str(people[1]) != "others":
                 name += " & " + plain(" ".join(people[1].prelast_names + people[1].last_names))
             elif len(people) > 1:
-                name += " et al."
+                name += " " + words["others"]
         labels[key] = f"{name} {year}"
     return labels
 
 
-def label(key: str) -> str:
-    """A short label such as "Devillé et al. 2000" for a key of ``book/references.bib``."""
+def label(key: str, lang: str | None = None) -> str:
+    """A short label such as "Devillé et al. 2000" for a key of ``book/references.bib``, in the reader's
+    language ("Devillé m.fl. 2000")."""
+    from .i18n import current_lang
+
     path = bib_path()
-    return _labels(str(path), path.stat().st_mtime).get(key, key)
+    return _labels(str(path), path.stat().st_mtime, lang or current_lang()).get(key, key)
 
 
 def labels(keys: Iterable[str]) -> str:
@@ -127,7 +133,9 @@ def reference(key: str) -> Reference:
     people = e.persons.get("author", [])
     if people:
         names = [plain(" ".join(p.last_names)) for p in people[:3]]
-        authors = ", ".join(names) + (" et al." if len(people) > 3 else "")
+        from .i18n import strings
+
+        authors = ", ".join(names) + (" " + strings("bibliography")["others"] if len(people) > 3 else "")
     else:
         authors = plain(e.fields.get("author", "")) if e.fields.get("author") else ""
     f = e.fields
