@@ -9,7 +9,8 @@ and separately the site's own words around it (navigation, header buttons, searc
 - anything marked as another language (``lang="en"``, the ``{en}`` role; ``lang="la"``), and short
   italic spans, which is how the chapters and quizzes quote a term (``*straight-leg raise*``);
 - glossary headwords (``dt`` of a glossary): the glossary lists the English terms on purpose;
-- the entries of :data:`ALLOWED` (names and terms that read the same in both languages).
+- the entries of :data:`ALLOWED` (names and terms that read the same in both languages), and the
+  English terms that Danish clinicians use unchanged (:func:`kept_terms`: "likelihood ratio").
 
 A block is then English when either test fires:
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
@@ -43,7 +45,31 @@ ALLOWED = frozenset(s.lower() for s in (
     "Keegan & Garrett", "Map B: Keegan & Garrett", "NICE NG59", "GIFT", "Moodle XML", "QTI",
     "CES-I", "CES-R", "IFOMPT", "MSCC", "DRG", "Jupyter", "JupyterLab", "Python", "plotly.js",
     "CC BY 4.0", "MIT", "Fagan", "Se", "Sp",
+    "Bird-dog",  # the exercise's name in Danish too (the seed article's word; data/exercises.po keeps it)
 ))
+
+#: The Danish style guide: its table "Attested clinical terms" gives each English term its Danish.
+STYLE_GUIDE = Path(__file__).resolve().parents[1] / "docs" / "danish-style.md"
+
+
+@lru_cache(maxsize=1)
+def kept_terms() -> frozenset[str]:
+    """English terms of two words or more that Danish clinicians use unchanged, lower case: the rows of
+    the style guide's table of attested terms whose Danish is the English term itself
+    (``| likelihood ratio | likelihood ratio (LR+, LR−) |``).  Nothing else: a term the guide renders
+    in Danish ("sensitivity" = "sensitivitet") stays English when it shows on a Danish page."""
+    text = STYLE_GUIDE.read_text(encoding="utf-8")
+    table = text.split("## Attested clinical terms", 1)[1].split("\n## ", 1)[0]
+    kept = set()
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 2 or set(cells[1]) <= {"-"}:
+            continue
+        english = {e.strip().lower() for e in cells[0].split(" / ")}
+        danish = {d.strip().lower() for d in re.split(r"[;/]", re.sub(r"\([^)]*\)", "", cells[1]))}
+        kept |= {term for term in english & danish if len(words(term)) >= 2}
+    return frozenset(kept)
+
 
 #: Blocks: elements whose text a reader reads as one unit.
 BLOCKS = ("p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption",
@@ -158,7 +184,7 @@ def attribute_texts(html: str) -> list[str]:
 
 def _allowed(text: str) -> bool:
     t = normal(text).lower().strip(" .:;,()")
-    return t in ALLOWED or len(words(t)) < 2
+    return t in ALLOWED or t in kept_terms() or len(words(t)) < 2
 
 
 def english_findings(page: str, html: str, english_html: str | None = None) -> list[Finding]:

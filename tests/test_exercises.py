@@ -227,6 +227,36 @@ def test_home_programme_markdown_and_html():
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
 
 
+def test_the_danish_programme_card_and_table_are_danish():
+    """A Danish reader's programme, exercise box and library table: Danish words around the data,
+    the page marked as Danish, each exercise's kind by its Danish name."""
+    from nerveroot.i18n import strings, use_language
+
+    english = strings("home_programme", "en")
+    with use_language("da"):
+        hp = E.home_programme(["sciatic_slider", "bird_dog"], patient="A. Jensen", clinician="B. Holm",
+                              date="2026-03-02", notes="Gå en tur hver dag.")
+        md, html, card = hp.markdown(), hp.html(), E.ExerciseCard("sciatic_slider").markdown()
+        table = str(E.library_table())
+    assert html.startswith("<!DOCTYPE html><html lang=da>")
+    for key in ("title_for", "clinician", "date", "how_much", "starting_point", "stop_if", "notes", "footer"):
+        shown = english[key].format(patient="A. Jensen", clinician="B. Holm", date="2026-03-02")
+        assert shown not in md and shown not in html, key
+    assert " ".join(english["advice"].split()) not in md
+    assert "Hvor meget:" in md and "Stop, og sig det til din fysioterapeut" in html and ">Slut</text>" in html
+    assert "(nervemobilisering)" in card and "**Formål.**" in card and "Purpose" not in card
+    assert "motorisk kontrol" in table and "neural mobilisation" not in table
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_every_exercise_kind_has_a_name_in_every_language(lang):
+    from nerveroot.i18n import use_language
+
+    with use_language(lang):
+        names = [E.category_label(c) for c in E.CATEGORIES]
+    assert all(n.strip() for n in names) and len(set(names)) == len(names)
+
+
 def test_home_programme_escapes_what_the_clinician_types():
     hp = E.home_programme(["pelvic_tilt"], patient="<script>x</script>")
     assert "<script>" not in hp.html()

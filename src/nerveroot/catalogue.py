@@ -40,7 +40,7 @@ TEXT_FIELDS: dict[str, frozenset[str]] = {
     "tests.yaml": frozenset({"label", "population", "note", "name", "how", "positive", "reference", "what",
                              "range", "disputed", "text"}),
     "prognosis.yaml": frozenset({"outcome", "design", "population", "factor", "label", "arm"}),
-    "guidelines.yaml": frozenset({"topic", "nice", "dk", "note", "title", "status"}),
+    "guidelines.yaml": frozenset({"name", "topic", "nice", "dk", "note", "title", "status"}),
     "exercises.yaml": frozenset({"instructions", "stop_rules", "cautions", "name", "position", "purpose", "dosage",
                                  "progression", "dosage_note"}),
     "dermatome_geometry.yaml": frozenset(),

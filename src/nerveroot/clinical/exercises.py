@@ -34,7 +34,7 @@ from typing import Any, Iterable
 from ..browser import find_chromium
 from ..citations import role
 from ..datafile import Checker, DataError, data_file, per_language, read
-from ..i18n import strings
+from ..i18n import current_lang, strings
 from ..markup import Table
 from . import red_flags
 
@@ -515,12 +515,19 @@ def pose_svg(pose: Pose, width: int = 150, height: int = 110, label: str = "") -
 # the home programme
 # ---------------------------------------------------------------------------
 
-GENERAL_ADVICE = (
-    "Keep as active as your pain allows; bed rest does not speed recovery. Most sciatica settles over "
-    "weeks to months. Mild discomfort during an exercise is acceptable if it settles within about an "
-    "hour and your leg symptoms are not spreading."
-)
+#: The sources of the programme's general advice (``advice`` in ``strings/<lang>/home_programme.yaml``).
 GENERAL_CITE = ("Vroomen1999", "Koes2007")
+
+
+def general_advice() -> str:
+    """The programme's general advice to the patient, in the current language."""
+    return " ".join(strings("home_programme")["advice"].split())
+
+
+def category_label(category: str) -> str:
+    """What an exercise's kind (one of :data:`CATEGORIES`) is called in the current language."""
+    return strings("tables")["category_" + category.replace(" ", "_")]
+
 def safety_net_heading() -> str:
     """The heading of the same-day warning signs (the signs come from the red-flag data)."""
     return strings("safety_net")["heading"]
@@ -550,22 +557,29 @@ class HomeProgramme:
 
     @property
     def title(self) -> str:
-        return "Home exercise programme" + (f" for {self.patient}" if self.patient else "")
+        s = strings("home_programme")
+        return s["title_for"].format(patient=self.patient) if self.patient else s["title"]
+
+    def _meta(self) -> list[str]:
+        """Who wrote the programme and when (the parts given), as plain text."""
+        s = strings("home_programme")
+        return [m for m in (s["clinician"].format(clinician=self.clinician) if self.clinician else "",
+                            s["date"].format(date=self.date) if self.date else "") if m]
 
     def markdown(self) -> str:
+        s = strings("home_programme")
         lines = [f"## {self.title}", ""]
-        meta = [m for m in (f"Physiotherapist: {self.clinician}" if self.clinician else "",
-                            f"Date: {self.date}" if self.date else "") if m]
+        meta = self._meta()
         if meta:
             lines += [" · ".join(meta), ""]
-        lines += [GENERAL_ADVICE, ""]
+        lines += [general_advice(), ""]
         for i, ex in enumerate(self.exercises, 1):
             lines += [f"### {i}. {ex.name}", "", f"*{ex.position}*", ""]
             lines += [f"{k}. {step}" for k, step in enumerate(ex.instructions, 1)] + [""]
-            lines += [f"**How much:** {ex.dosage} *(a starting point your physiotherapist adjusts)*", ""]
-            lines += ["**Stop and tell your physiotherapist if:** " + " ".join(ex.stop_rules), ""]
+            lines += [f"**{s['how_much']}** {ex.dosage} *{s['starting_point']}*", ""]
+            lines += [f"**{s['stop_if']}** " + " ".join(ex.stop_rules), ""]
         if self.notes:
-            lines += [f"**Notes:** {self.notes}", ""]
+            lines += [f"**{s['notes']}** {self.notes}", ""]
         lines += [f"**{safety_net_heading()}:** {red_flags.safety_net_sentence()}", ""]
         lines += [f"*{dosage_note()}*", ""]
         return "\n".join(lines)
@@ -573,29 +587,28 @@ class HomeProgramme:
     def html(self) -> str:
         """A standalone HTML page sized to print on one A4 page (no external resources)."""
         e = html.escape
-        meta = " · ".join(m for m in (f"Physiotherapist: {e(self.clinician)}" if self.clinician else "",
-                                      f"Date: {e(self.date)}" if self.date else "") if m)
+        s = strings("home_programme")
+        meta = " · ".join(e(m) for m in self._meta())
         rows = []
         for i, ex in enumerate(self.exercises, 1):
-            steps = "".join(f"<li>{e(s)}</li>" for s in ex.instructions)
-            figs = pose_svg(ex.start, label="Start") + pose_svg(ex.end, label="End")
+            steps = "".join(f"<li>{e(step)}</li>" for step in ex.instructions)
+            figs = pose_svg(ex.start, label=s["start"]) + pose_svg(ex.end, label=s["end"])
             rows.append(
                 f'<section class="ex"><div class="figs">{figs}</div><div class="txt">'
                 f"<h2>{i}. {e(ex.name)} <span class=pos>{e(ex.position)}</span></h2>"
                 f"<div class=cols><ol>{steps}</ol><div>"
-                f"<p><b>How much:</b> {e(ex.dosage)} <i>(a starting point your physiotherapist adjusts)</i></p>"
-                f"<p><b>Stop and tell your physiotherapist if:</b> {e(' '.join(ex.stop_rules))}</p>"
+                f"<p><b>{e(s['how_much'])}</b> {e(ex.dosage)} <i>{e(s['starting_point'])}</i></p>"
+                f"<p><b>{e(s['stop_if'])}</b> {e(' '.join(ex.stop_rules))}</p>"
                 f"</div></div></div></section>"
             )
-        notes = f"<p><b>Notes:</b> {e(self.notes)}</p>" if self.notes else ""
+        notes = f"<p><b>{e(s['notes'])}</b> {e(self.notes)}</p>" if self.notes else ""
         return (
-            "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
+            f"<!DOCTYPE html><html lang={current_lang()}><head><meta charset=utf-8>"
             f"<title>{e(self.title)}</title><style>{_PRINT_CSS}</style></head><body>"
             f"<h1>{e(self.title)}</h1>" + (f"<p class=meta>{meta}</p>" if meta else "")
-            + f"<p class=advice>{e(GENERAL_ADVICE)}</p>" + "".join(rows) + notes
+            + f"<p class=advice>{e(general_advice())}</p>" + "".join(rows) + notes
             + _safety_net_html()
-            + f"<p class=foot>{e(dosage_note())} Educational material from the nerveroot course; "
-            "follow your own physiotherapist's advice.</p></body></html>"
+            + f"<p class=foot>{e(dosage_note())} {e(s['footer'])}</p></body></html>"
         )
 
     def write_html(self, path: str | os.PathLike) -> Path:
@@ -689,16 +702,17 @@ class ExerciseCard:
         def cites(keys):
             return f" {role(keys)}" if keys else ""
 
-        lines = [f"```{{admonition}} {ex.name} ({ex.category})", ":class: nr-exercise", ""]
-        lines += [f"**Purpose.** {ex.purpose}{cites(ex.cite)}", ""]
-        lines += [f"**Position.** {ex.position}", ""]
+        s = strings("tables")
+        lines = [f"```{{admonition}} {ex.name} ({category_label(ex.category)})", ":class: nr-exercise", ""]
+        lines += [f"**{s['card_purpose']}** {ex.purpose}{cites(ex.cite)}", ""]
+        lines += [f"**{s['card_position']}** {ex.position}", ""]
         lines += [f"{k}. {step}" for k, step in enumerate(ex.instructions, 1)] + [""]
-        lines += [f"**Dosage (typical clinical starting point, individualised; not a trial dose).** {ex.dosage}", ""]
-        lines += [f"**Progression.** {ex.progression}", ""]
-        lines += ["**Stop rules.** Stop, and review the programme, if:", ""]
+        lines += [f"**{s['card_dosage']}** {ex.dosage}", ""]
+        lines += [f"**{s['card_progression']}** {ex.progression}", ""]
+        lines += [f"**{s['card_stop_rules']}** {s['card_stop_intro']}", ""]
         lines += [f"- {rule}" for rule in ex.stop_rules] + [""]
         if ex.cautions:
-            lines += [f"**Cautions.**{cites(ex.caution_cite)}", ""]
+            lines += [f"**{s['card_cautions']}**{cites(ex.caution_cite)}", ""]
             lines += [f"- {c}" for c in ex.cautions] + [""]
         lines.append("```")
         return "\n".join(lines) + "\n"
@@ -708,12 +722,12 @@ class ExerciseCard:
 
     def __repr__(self) -> str:
         ex = self.exercise
-        return f"{ex.name}: {ex.purpose} Dosage: {ex.dosage} (typical clinical starting point)."
+        return strings("tables")["card_plain"].format(name=ex.name, purpose=ex.purpose, dosage=ex.dosage)
 
 
 def library_table() -> Table:
     """The whole library at a glance."""
     s = strings("tables")
-    rows = [[f"**{ex.name}**", ex.category, ex.position, ex.dosage] for ex in load_exercises().values()]
+    rows = [[f"**{ex.name}**", category_label(ex.category), ex.position, ex.dosage] for ex in load_exercises().values()]
     return Table([s[f"exercises_col_{k}"] for k in ("exercise", "kind", "position", "dosage")], rows,
                  caption=s["exercises_caption"])

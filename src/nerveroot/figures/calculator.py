@@ -100,7 +100,7 @@ class AccuracyCalculator(PlotlyInteractive):
             traces.append(dict(type="scatter", x=[x, x], y=[-YMAX, YMAX], mode="lines", line=dict(color=INK, width=2),
                                hoverinfo="skip", showlegend=False))
         py = [accuracy.logit10(p) for p in PROB_TICKS]
-        labels = [f"{100 * p:g}%" for p in PROB_TICKS]
+        labels = [decimal(f"{100 * p:g}%") for p in PROB_TICKS]
         traces.append(dict(type="scatter", x=[0] * len(py), y=[-v for v in py], mode="markers+text", text=labels,
                            textposition="middle left", marker=dict(symbol="line-ew", size=10, line=dict(width=2, color=INK)),
                            textfont=dict(size=11, color=INK), hoverinfo="skip", showlegend=False))
@@ -108,7 +108,7 @@ class AccuracyCalculator(PlotlyInteractive):
                            textposition="middle right", marker=dict(symbol="line-ew", size=10, line=dict(width=2, color=INK)),
                            textfont=dict(size=11, color=INK), hoverinfo="skip", showlegend=False))
         traces.append(dict(type="scatter", x=[1] * len(LR_TICKS), y=[math.log10(v) / 2 for v in LR_TICKS],
-                           mode="markers+text", text=[f"{v:g}" for v in LR_TICKS], textposition="middle right",
+                           mode="markers+text", text=[decimal(f"{v:g}") for v in LR_TICKS], textposition="middle right",
                            marker=dict(symbol="line-ew", size=10, line=dict(width=2, color=INK)),
                            textfont=dict(size=11, color=INK), hoverinfo="skip", showlegend=False))
         traces.append(dict(type="scatter", x=[0, 1, 2], y=[YMAX + 0.45] * 3, mode="text",

@@ -21,6 +21,7 @@ from ..clinical.exercises import (
     NEAR_INK,
     Exercise,
     Pose,
+    category_label,
     chair,
     forward_kinematics,
     get,
@@ -241,5 +242,5 @@ class ExerciseAnimation(PlotlyInteractive):
 
     def summary(self) -> str:
         ex = self.exercise
-        return self.s["summary"].format(name=ex.name, category=ex.category, purpose=ex.purpose, dosage=ex.dosage,
-                                        basis=self.s[f"basis_{ex.dosage_basis}"])
+        return self.s["summary"].format(name=ex.name, category=category_label(ex.category), purpose=ex.purpose,
+                                        dosage=ex.dosage, basis=self.s[f"basis_{ex.dosage_basis}"])

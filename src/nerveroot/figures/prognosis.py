@@ -178,5 +178,6 @@ class PrognosisFigure(PlotlyInteractive):
             f"{citations.label(p.study)}{' (' + p.arm + ')' if p.arm else ''}, {self.data.time_points[p.when]}: "
             f"{p.value_text()} {p.outcome}" for p in self.data.recovery
         )
-        reg = "; ".join(f"{citations.label(p.study)} {p.type}: {p.value:g} % {p.outcome}" for p in self.data.regression)
+        reg = "; ".join(f"{citations.label(p.study)} {type_label(p.type).lower()}: {p.value:g} % {p.outcome}"
+                       for p in self.data.regression)
         return self.s["summary"].format(rows=rows + "; " + reg)
