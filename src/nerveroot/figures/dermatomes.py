@@ -109,7 +109,7 @@ class _Disputed:
 class DermatomeMap(PlotlyInteractive):
     """Interactive dermatome map of L4, L5 and S1 with two published map styles."""
 
-    html_height = 580
+    html_height = 620
     print_size = (900, 760)
 
     def __init__(self, lang: str | None = None):

@@ -38,7 +38,7 @@ MAP_CHOICES = ("any", *MAP_SOURCES)
 SKIN = "#f6f2ec"
 DISPUTED_FILL = "#d4d4d4"
 #: figure units kept around the drawing (titles above, side labels below)
-MARGIN = (3.0, 3.0, 10.0, 5.0)  # left, right, top, bottom
+MARGIN = (3.0, 4.0, 10.0, 5.0)  # left, right (a foot view's upright "medial"), top, bottom
 
 
 # ---------------------------------------------------------------------------
