@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import copy
 import json
 import re
@@ -101,9 +102,10 @@ def test_maps_differ_where_the_sources_say(geo):
 
 
 def test_views_do_not_overlap_in_the_figure(geo):
-    boxes = sorted(v.bounds() for v in geo.views.values())
-    for a, b in zip(boxes, boxes[1:]):
-        assert a[1] < b[0], (a, b)
+    boxes = [v.bounds() for v in geo.views.values()]  # (x0, x1, y0, y1)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[1] < b[0] or b[1] < a[0] or a[3] < b[2] or b[3] < a[2], (a, b)
 
 
 def test_clip_polygon_basics():
@@ -186,7 +188,22 @@ def test_static_face(bundle):
     spec = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1))
     labels = [b["label"] for m in spec["controls"]["menus"] for b in m["buttons"]]
     assert {"L4", "L5", "S1", "Where maps disagree"} <= set(labels)
-    assert len(html) < 80_000  # lean JSON
+
+
+def test_static_face_stays_light_on_a_phone(bundle):
+    """The face carries the spec (the book build moves it to a file loaded with plotly.js) and two
+    pictures (wide and narrow, one shown): each has its own budget, so a heavier drawing shows up
+    in the part that grew."""
+    html = bundle["text/html"]
+    spec = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1)
+    pictures = dict(re.findall(r'(<svg class="nr-picture (nr-wide|nr-narrow).*?</svg>)', html, re.S)[i][::-1]
+                    for i in range(2))
+    assert set(pictures) == {"nr-wide", "nr-narrow"}
+    assert len(spec) < 45_000, len(spec)
+    assert len(pictures["nr-wide"]) < 28_000, len(pictures["nr-wide"])
+    assert len(pictures["nr-narrow"]) < 24_000, len(pictures["nr-narrow"])
+    rest = len(html) - len(spec) - sum(map(len, pictures.values()))
+    assert rest < 8_000, rest  # controls, captions, text alternative
 
 
 def test_print_face(png):
@@ -205,3 +222,14 @@ def test_live_face_only_outside_the_book_build(monkeypatch, dmap):
     monkeypatch.setenv(display.BUILD_ENV, "html")
     bundle = dmap._repr_mimebundle_()
     assert display.WIDGET_MIME not in bundle and display.PLOTLY_MIME not in bundle
+
+
+def test_smooth_outlines_pass_through_every_given_point_and_skip_needless_samples():
+    from nerveroot.clinical.dermatome_map import simplify, smooth_curve
+
+    line = [(x / 10, 0.0) for x in range(11)]  # straight: only the ends are needed
+    assert simplify(line, 0.01) == [(0.0, 0.0), (1.0, 0.0)]
+    square = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)]
+    dense, lean = smooth_curve(square, step=0.2), smooth_curve(square, step=0.2, tol=0.03)
+    assert all(p in lean for p in square) and len(lean) < len(dense) / 2
+    assert max(M.distance_to_boundary(p, lean) for p in dense) <= 0.031  # the same curve, within the tolerance

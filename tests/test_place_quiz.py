@@ -71,13 +71,14 @@ def test_the_answer_follows_the_data():
     assert answer_of(q).accepted == ("dorsum_medial_edge",)
     q = chapter_bank("anatomy").question("anatomy-place-l5-sensation")
     ans = answer_of(q)
-    assert set(ans.accepted) == {"front_lateral_leg", "dorsum_middle", "dorsum_medial_edge"}
-    assert ans.maps["dorsum_medial_edge"] == ("medial_leg",) and "dorsum_medial_edge" not in ans.full
+    assert set(ans.accepted) == {"front_lateral_leg", "front_foot_medial_edge", "dorsum_middle", "dorsum_medial_edge"}
+    for edge in ("front_foot_medial_edge", "dorsum_medial_edge"):  # the inner edge of the foot, in both views
+        assert ans.maps[edge] == ("medial_leg",) and edge not in ans.full
 
 
 @pytest.mark.parametrize(("extra", "field", "words"), [
     ("target: area\nroot: L2\n", "root", "not a root the drawing shows"),
-    ("target: area\nroot: S1\nview: front\n", "view", "draws no S1 area on the front view"),
+    ("target: area\nroot: L4\nview: sole\n", "view", "draws no L4 area on the sole view"),
     ("target: area\nroot: L4\nview: shin\n", "view", "no view 'shin'"),
     ("target: area\nroot: L4\nmap: netter\n", "map", "unknown map style"),
     ("target: spot\nroot: L4\n", "target", "unknown target"),
@@ -114,7 +115,7 @@ def test_points_on_the_drawing_are_marked_by_the_area_they_fall_in():
     x0, x1, y0, y1 = d["bounds"]
     assert grade(q, [x0 - 1, y0 - 1]).status == "outside"  # outside the drawing: no attempt
     assert not grade(q, [x0 - 1, y0 - 1]).answered
-    thigh = [42.0, 85.0]  # the back of the thigh: on the limb, in no area
+    thigh = [27.0, 80.0]  # the back of the thigh: on the limb, in no area
     assert grade(q, thigh).status == "incorrect" and grade(q, thigh).place is None
     assert grade(q, None).status == "no_answer" and grade(q, "elsewhere").status == "no_answer"
 
@@ -167,7 +168,7 @@ def test_answer_key_names_number_and_area():
     from nerveroot.quiz import AnswerKey
 
     md = AnswerKey.from_chapter("anatomy", cite_role=False).print_markdown()
-    assert "7. Top of the foot: the middle" in md
+    assert "9. Top of the foot: the middle" in md
     assert "(only on the maps with L4 on the medial leg)" in md
 
 

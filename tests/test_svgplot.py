@@ -96,6 +96,18 @@ def test_the_picture_is_a_small_part_of_the_page():
         assert len(svg) < 40_000, type(fig).__name__
 
 
+def test_areas_filled_alike_share_one_pattern_and_a_closed_outline_is_one_path():
+    area = {"type": "scatter", "mode": "lines", "fill": "toself", "fillcolor": "#E69F00",
+            "fillpattern": {"shape": "/", "size": 6, "solidity": 0.3}, "line": {"color": "#1f2933", "width": 1}}
+    spec = {"data": [dict(area, x=[0, 4, 4, 0], y=[0, 0, 4, 0]), dict(area, x=[5, 9, 9, 5], y=[0, 0, 4, 0])],
+            "layout": {"xaxis": {"range": [0, 10], "visible": False}, "yaxis": {"range": [0, 5], "visible": False},
+                       "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 200}}
+    root = ET.fromstring(figure_svg(spec, 400, 200))
+    assert len(list(root.iter(f"{SVG}pattern"))) == 1
+    paths = [p for p in root.iter(f"{SVG}path") if (p.get("fill") or "").startswith("url(")]
+    assert len(paths) == 2 and all(p.get("stroke") == "#1f2933" and p.get("d").endswith("Z") for p in paths)
+
+
 def box(d: str) -> list[float]:
     return [float(v) for v in re.findall(r"-?[\d.]+", d)]
 

@@ -403,6 +403,7 @@ class Figure:
                 raise UnsupportedFigure(f"svgplot: trace type {kind!r} is not drawn (scatter and bar are); "
                                         "extend nerveroot.svgplot to draw it")
         self.defs: list[str] = []
+        self._patterns: dict[tuple, str] = {}
         self._ids = 0
         self.axes: dict[str, Axis] = {}
         self._make_axes()
@@ -769,6 +770,15 @@ class Figure:
         segs = self._segments(pts)
         out = []
         fill = t.get("fill")
+        width = line.get("width", 2) if "lines" in mode else 0
+        if (fill == "toself" and width and line.get("shape") in (None, "linear") and not line.get("dash")
+                and segs and all(len(seg) > 2 and seg[0] == seg[-1] for seg in segs)):
+            # a closed outline filled and stroked: one path carries both (the same picture, half the bytes)
+            fillcolor = t.get("fillcolor") or _with_alpha(line.get("color") or color, 0.5)
+            paint = self._pattern(t.get("fillpattern"), fillcolor) or _attr(fillcolor)
+            d = "".join(self._line_path(seg[:-1], None) + "Z" for seg in segs)
+            out.append(f'<path d="{d}" fill="{paint}"{_stroke(line, color)} stroke-linejoin="round"/>')
+            fill = width = None
         if fill and fill != "none":
             fillcolor = t.get("fillcolor") or _with_alpha(line.get("color") or color, 0.5)
             paint = self._pattern(t.get("fillpattern"), fillcolor) or _attr(fillcolor)
@@ -788,13 +798,11 @@ class Figure:
                     raise UnsupportedFigure(f"svgplot: fill {fill!r} is not drawn (toself, tozeroy, tozerox are)")
             if d:
                 out.append(f'<path d="{d}" fill="{paint}" stroke="none"/>')
-        if "lines" in mode:
-            width = line.get("width", 2)
-            if width:
-                d = "".join(self._line_path(seg, line.get("shape"), line.get("smoothing", 1)) for seg in segs
-                            if len(seg) > 1)
-                if d:
-                    out.append(f'<path d="{d}" fill="none"{_stroke(line, color)} stroke-linejoin="round"/>')
+        if width:
+            d = "".join(self._line_path(seg, line.get("shape"), line.get("smoothing", 1)) for seg in segs
+                        if len(seg) > 1)
+            if d:
+                out.append(f'<path d="{d}" fill="none"{_stroke(line, color)} stroke-linejoin="round"/>')
         out += self._error_bars(t, xa, ya, pts)
         if "markers" in mode:
             out += self._markers(t, pts, color)
@@ -1006,6 +1014,10 @@ class Figure:
             if d is None:
                 raise UnsupportedFigure(f"svgplot: fill pattern {shape!r} is not drawn")
             body += f'<path d="{d}" stroke="{_attr(fg)}" stroke-width="{_num3(w)}"{_fg_op(fgopacity)}/>'
+        key = (s, body)  # traces filled alike share one pattern
+        if key in self._patterns:
+            return f"url(#{self._patterns[key]})"
+        self._patterns[key] = pid
         self.defs.append(f'<pattern id="{pid}" patternUnits="userSpaceOnUse" width="{_num3(s)}" height="{_num3(s)}">'
                          f"{body}</pattern>")
         return f"url(#{pid})"

@@ -138,14 +138,14 @@ def clip_polygon(subject: list[Point], clip: list[Point]) -> list[Point]:
 
 
 def _tidy(poly: list[Point]) -> list[Point]:
-    """Round, drop repeated and collinear vertices."""
+    """Round, drop repeated (closer than 0.001) and collinear vertices."""
     pts = [(round(x, 4), round(y, 4)) for x, y in poly]
     changed = True
     while changed and len(pts) >= 3:
         changed = False
         for i in range(len(pts)):
             a, b, c = pts[i - 1], pts[i], pts[(i + 1) % len(pts)]
-            if b == a or abs(_cross(a, b, c)) < 1e-9:
+            if math.dist(a, b) < 1e-3 or abs(_cross(a, b, c)) < 1e-9:
                 del pts[i]
                 changed = True
                 break
@@ -176,9 +176,37 @@ def _catmull_rom(p0: Point, p1: Point, p2: Point, p3: Point, n: int) -> list[Poi
     return out
 
 
+def simplify(points: list[Point], tol: float) -> list[Point]:
+    """The polyline ``points`` with the points dropped that lie within ``tol`` of the line through the
+    points kept around them (Ramer-Douglas-Peucker); the first and last points always stay."""
+    if len(points) < 3 or tol <= 0:
+        return list(points)
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        i, j = stack.pop()
+        (ax, ay), (bx, by) = points[i], points[j]
+        length = math.hypot(bx - ax, by - ay)
+        far, far_d = -1, tol
+        for k in range(i + 1, j):
+            px, py = points[k]
+            d = (abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length if length > 1e-12
+                 else math.hypot(px - ax, py - ay))
+            if d > far_d:
+                far, far_d = k, d
+        if far >= 0:
+            keep[far] = True
+            stack += [(i, far), (far, j)]
+    return [p for p, k in zip(points, keep) if k]
+
+
 def smooth_curve(points: list[Point], corners: set[int] | frozenset[int] = frozenset(), closed: bool = True,
-                 step: float = 0.6) -> list[Point]:
+                 step: float = 0.6, tol: float = 0.0) -> list[Point]:
     """A smooth curve through ``points``, sampled about every ``step`` units.
+
+    With ``tol``, samples closer than ``tol`` to the straight line between their neighbours are dropped
+    (straight stretches need few points; every given point stays).
 
     The curve passes through every point; at the indices in ``corners`` it keeps a sharp corner (the
     neighbouring segments start and end straight towards it).  ``closed``: the curve returns to its
@@ -202,7 +230,7 @@ def smooth_curve(points: list[Point], corners: set[int] | frozenset[int] = froze
         else:
             p3 = points[(i + 2) % n]
         steps = max(1, math.ceil(math.dist(p1, p2) / step))
-        out += _catmull_rom(p0, p1, p2, p3, steps)
+        out += simplify(_catmull_rom(p0, p1, p2, p3, steps) + [p2], tol)[:-1]
     if not closed:
         out.append(points[-1])
     return [(round(x, 4), round(y, 4)) for x, y in out]
@@ -338,21 +366,23 @@ def _points(value: Any, field: str, minimum: int = 3, corners: set[int] | None =
     return pts
 
 
-#: Distance between the sample points of a smooth curve, in figure units.
-SAMPLE_STEP = 1.1
+#: Distance between the sample points of a smooth curve, in figure units (before dropping the points
+#: that a straight line through their neighbours would miss by less than SAMPLE_TOLERANCE).
+SAMPLE_STEP = 0.8
+SAMPLE_TOLERANCE = 0.03
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def _curve(raw_points: Any, field: str, mirror: bool, smooth: bool, closed: bool = True,
-           minimum: int = 3, step: float = 0.6) -> list[Point]:
+           minimum: int = 3, step: float = 0.6, tol: float = 0.0) -> list[Point]:
     """Control points -> the sampled curve (mirrored first if asked), in local coordinates."""
     corners: set[int] = set()
     pts = _points(raw_points, field, minimum=minimum, corners=corners)
     if mirror:
         pts = [(-x, y) for x, y in pts]
     if smooth:
-        pts = smooth_curve(pts, corners, closed=closed, step=step)
+        pts = smooth_curve(pts, corners, closed=closed, step=step, tol=tol)
     return pts
 
 
@@ -380,7 +410,7 @@ def parse_geometry(raw: Any) -> Geometry:
             raise _gfail(f"{f}.place", "expected {x, y, scale}", "write 'place: {x: 0, y: 0, scale: 1}'", v,
                          "place") from None
         step = SAMPLE_STEP / scale  # the same density in the figure, whatever the view's scale
-        outline = _curve(v.get("outline"), f"{f}.outline", mirror, smooth, step=step)
+        outline = _curve(v.get("outline"), f"{f}.outline", mirror, smooth, step=step, tol=SAMPLE_TOLERANCE / scale)
         if mirror:
             outline = outline[::-1]
         if signed_area(outline) < 0:
@@ -402,7 +432,8 @@ def parse_geometry(raw: Any) -> Geometry:
                 raise _gfail(df, "expected 'points:' and an optional 'closed: true'",
                              "write '- points: [[x, y], ...]' (add 'closed: true' for a closed contour)", raw_details, k)
             closed = d.get("closed", False)
-            pts = _curve(d.get("points"), f"{df}.points", mirror, smooth, closed=closed, minimum=2, step=step)
+            pts = _curve(d.get("points"), f"{df}.points", mirror, smooth, closed=closed, minimum=2, step=step,
+                         tol=SAMPLE_TOLERANCE / scale)
             if not all(contains(outline, p, tol=0.05) for p in pts):
                 raise _gfail(f"{df}.points", "leaves the view's outline",
                              "keep contour lines inside the outline (local coordinates)", d, "points")

@@ -21,11 +21,12 @@ combine freely in the browser without any custom JavaScript.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from ..clinical.dermatome_map import VIEW_ORDER, Area, Point, centroid, load_geometry
+from ..clinical.dermatome_map import VIEW_ORDER, Area, Point, centroid, contains, distance_to_boundary, load_geometry
 from ..clinical.roots import CORE_ROOTS, MAP_SOURCES, load_roots
 from ..display import PlotlyInteractive
 from ..i18n import strings
@@ -47,6 +48,50 @@ def _close(pts: list[Point]) -> tuple[list[float], list[float]]:
     return xs, ys
 
 
+#: The print face's plate: the drawing left of this fraction of the width, the key and the note right of it.
+PRINT_SPLIT = 0.58
+#: Half the width of a root label ("L4" in bold) in figure units, for the figure's range and the leader lines.
+LABEL_HALF = 3.2
+
+
+def _width_at(poly: list[Point], y: float) -> tuple[float, float]:
+    """The leftmost and rightmost x where the polygon's edges cross the height ``y``."""
+    xs = [x0 + (y - y0) * (x1 - x0) / (y1 - y0) for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1])
+          if (y0 > y) != (y1 > y)]
+    return min(xs), max(xs)
+
+
+def one_line(title: str) -> str:
+    """A view title on one line (the strings may break it with <br> for narrow columns)."""
+    return " ".join(part.strip() for part in title.split("<br>"))
+
+
+def leader(poly: list[Point], label: Point) -> tuple[Point, Point] | None:
+    """A leader line from a label placed outside its area to a point well inside the area nearest to it:
+    (start beside the label, end in the area), in the same coordinates; None when the label is inside."""
+    if contains(poly, label) and distance_to_boundary(label, poly) > 0.5:
+        return None
+    xs, ys = [p[0] for p in poly], [p[1] for p in poly]
+    grid = [(min(xs) + (max(xs) - min(xs)) * i / 40, min(ys) + (max(ys) - min(ys)) * j / 40)
+            for i in range(1, 40) for j in range(1, 40)]
+    grid.sort(key=lambda pt: math.dist(pt, label))  # nearest first: stop once no point can do better
+    best, best_d = None, float("inf")
+    for pt in grid:
+        near = math.dist(pt, label)
+        if near - 1.6 >= best_d:
+            break
+        if not contains(poly, pt):
+            continue
+        depth = distance_to_boundary(pt, poly)
+        d = near - 2 * min(depth, 0.8)
+        if depth > 0.25 and d < best_d:
+            best, best_d = pt, d
+    if best is None:
+        return None
+    dx, dy = best[0] - label[0], best[1] - label[1]
+    n = (dx * dx + dy * dy) ** 0.5 or 1.0
+    gap = LABEL_HALF * 0.8
+    return (label[0] + dx / n * gap, label[1] + dy / n * gap), best
 
 
 # ---------------------------------------------------------------------------
@@ -64,8 +109,8 @@ class _Disputed:
 class DermatomeMap(PlotlyInteractive):
     """Interactive dermatome map of L4, L5 and S1 with two published map styles."""
 
-    html_height = 560
-    print_size = (960, 620)
+    html_height = 620
+    print_size = (900, 760)
 
     def __init__(self, lang: str | None = None):
         self.s = strings("dermatome_map", lang)
@@ -130,11 +175,20 @@ class DermatomeMap(PlotlyInteractive):
                 legendgroup=area.root, showlegend=first, text=wrap(hover, 60), hoverinfo="text", hoveron="fills",
                 visible=self.visible_in(area, mode),
             ))
-            cx, cy = view.place([area.label_at or centroid(list(area.polygon))])[0]
+            local = area.label_at or centroid(list(area.polygon))
+            (cx, cy), = view.place([local])
+            line = leader(list(area.polygon), local) if area.labelled else None
+            outside = line is not None
+            xs, ys, text = [round(cx, 2)], [round(cy, 2)], [f"<b>{area.root}</b>" if area.labelled else ""]
+            if outside:  # a thin leader from the label to the narrow area it names
+                (sx, sy), (ex, ey) = view.place(line)
+                xs += [None, round(sx, 2), round(ex, 2)]
+                ys += [None, round(sy, 2), round(ey, 2)]
+                text += ["", "", ""]
             label_traces.append(dict(
-                type="scatter", x=[round(cx, 2)], y=[round(cy, 2)], mode="text",
-                text=[f"<b>{area.root}</b>" if area.labelled else ""],
-                textfont=dict(size=15, color=INK if area.label_at else LABEL_INK[area.root]), hoverinfo="skip",
+                type="scatter", x=xs, y=ys, mode="lines+text" if outside else "text", text=text,
+                line=dict(color=INK, width=1 if outside else 0),
+                textfont=dict(size=15, color=INK if outside else LABEL_INK[area.root]), hoverinfo="skip",
                 showlegend=False, visible=self.visible_in(area, mode),
             ))
         for t in area_traces:
@@ -186,7 +240,8 @@ class DermatomeMap(PlotlyInteractive):
         on = [root is None or area_root[i] == root for i in idx]
         opacity = [1.0 if o else 0.22 for o in on]
         width = [(2.5 if (root is not None and o) else 1) if i in groups["area"] else
-                 (3 if i in groups["key"] else 0) for i, o in zip(idx, on)]
+                 3 if i in groups["key"] else 1 if traces[i].get("mode") == "lines+text" else 0
+                 for i, o in zip(idx, on)]
         return idx, {"opacity": opacity, "line.width": width}
 
     def _map_update(self, groups: dict[str, list[int]], mode: str):
@@ -202,37 +257,48 @@ class DermatomeMap(PlotlyInteractive):
         for name in VIEW_ORDER:
             view = geo.views[name]
             x0, x1, y0, y1 = view.bounds()
-            notes.append(dict(x=(x0 + x1) / 2, y=y1 + 2.5, text=f"<b>{s['view_' + name]}</b>", showarrow=False,
-                              yanchor="bottom", font=dict(size=13, color=INK)))
+            notes.append(dict(x=(x0 + x1) / 2, y=y1 + 1.5, text=f"<b>{one_line(s['view_' + name])}</b>",
+                              showarrow=False, yanchor="bottom", font=dict(size=13, color=INK)))
             left, right = (s["medial"], s["lateral"]) if view.medial < 0 else (s["lateral"], s["medial"])
             side = dict(showarrow=False, font=dict(size=10, color=MUTED))
-            if name in ("front", "back"):  # along the sides of the lower leg
-                notes.append(dict(x=x0 - 0.6, y=y0 + 22, text=left, xanchor="right", textangle=-90, **side))
-                notes.append(dict(x=x1 + 0.6, y=y0 + 22, text=right, xanchor="left", textangle=90, **side))
-            else:  # the great toe shows the medial side; one label under it keeps narrow screens tidy
-                x = x0 if view.medial < 0 else x1
-                notes.append(dict(x=x, y=y0 - 0.8, text=s["medial"], xanchor="left" if view.medial < 0 else "right",
-                                  yanchor="top", **side))
+            if name in ("front", "back"):  # along the sides of the lower leg, a little above the ankle
+                y = view.y + view.scale * 16.0
+                lx, rx = _width_at(view.place(view.outline), y)
+                notes.append(dict(x=lx - 0.8, y=y, text=left, xanchor="right", textangle=-90, **side))
+                notes.append(dict(x=rx + 0.8, y=y, text=right, xanchor="left", textangle=90, **side))
+            else:  # the great toe shows the medial side; one word beside the heel says it too
+                medial_x = x0 - 0.6 if view.medial < 0 else x1 + 0.6
+                notes.append(dict(x=medial_x, y=y0 + 0.17 * (y1 - y0), text=s["medial"],
+                                  xanchor="right" if view.medial < 0 else "left",
+                                  textangle=-90 if view.medial < 0 else 90, **side))
         notes.append(dict(name="caption", x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top",
                           align="left", showarrow=False, text=wrap(caption, 110), font=dict(size=13, color=INK)))
         return notes
 
     def _base_layout(self, annotations: list[dict]) -> dict:
-        geo = self.geo
-        xs = [b for v in geo.views.values() for b in v.bounds()[:2]]
-        ys = [b for v in geo.views.values() for b in v.bounds()[2:]]
+        x0, x1, y0, y1 = self.extent()
         return dict(
             template=plotly_template(),
             annotations=annotations,
-            xaxis=dict(visible=False, range=[min(xs) - 2, max(xs) + 2], fixedrange=True, constrain="domain"),
-            yaxis=dict(visible=False, range=[min(ys) - 5, max(ys) + 8], scaleanchor="x", fixedrange=True,
-                       constrain="domain"),
+            xaxis=dict(visible=False, range=[x0, x1], fixedrange=True, constrain="domain"),
+            yaxis=dict(visible=False, range=[y0, y1], scaleanchor="x", fixedrange=True, constrain="domain"),
             legend=dict(orientation="h", x=0, y=1.0, xanchor="left", yanchor="bottom", font=dict(size=13),
                         itemclick=False, itemdoubleclick=False, traceorder="normal"),
             hoverlabel=dict(namelength=-1, align="left"),
             margin=dict(l=10, r=10, t=60, b=10),
             dragmode=False,
         )
+
+    def extent(self) -> tuple[float, float, float, float]:
+        """The figure's x and y range: every view with its title and side words, and the labels beside it."""
+        geo = self.geo
+        xs = [b for v in geo.views.values() for b in v.bounds()[:2]]
+        ys = [b for v in geo.views.values() for b in v.bounds()[2:]]
+        for area in geo.areas:
+            if area.label_at and area.labelled:
+                (lx, _), = geo.views[area.view].place([area.label_at])
+                xs += [lx - LABEL_HALF, lx + LABEL_HALF]
+        return min(xs) - 3.5, max(xs) + 3.5, min(ys) - 2, max(ys) + 6
 
     # -- faces ------------------------------------------------------------
     def figure(self, root: str | None = None, map_mode: str = DEFAULT_MAP, controls: bool = True) -> go.Figure:
@@ -279,9 +345,19 @@ class DermatomeMap(PlotlyInteractive):
         return fig
 
     def print_figure(self) -> go.Figure:
+        """The page's plate: the four views on the left at the full height, the key and the note beside them."""
         fig = self.figure(None, "disagree", controls=False)
-        fig.update_layout(annotations=self._annotations(self.s["print_note"]), margin=dict(l=10, r=10, t=90, b=60),
-                          title=dict(text=self.s["title"], x=0.01, y=0.98, font=dict(size=17)))
+        notes = [a for a in self._annotations("") if a.get("name") != "caption"]
+        notes.append(dict(name="note", x=PRINT_SPLIT + 0.04, y=0.56, xref="paper", yref="paper", xanchor="left",
+                          yanchor="top", align="left", showarrow=False, text=wrap(self.s["print_note"], 44),
+                          font=dict(size=14, color=INK)))
+        fig.update_layout(
+            annotations=notes, margin=dict(l=10, r=10, t=60, b=10),
+            title=dict(text=self.s["title"], x=0.01, y=0.985, font=dict(size=18)),
+            xaxis=dict(domain=[0, PRINT_SPLIT], constraintoward="left"),
+            legend=dict(orientation="v", x=PRINT_SPLIT + 0.04, y=0.95, xanchor="left", yanchor="top",
+                        font=dict(size=14), tracegroupgap=6),
+        )
         return fig
 
     def live(self):

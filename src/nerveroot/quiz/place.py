@@ -38,7 +38,7 @@ MAP_CHOICES = ("any", *MAP_SOURCES)
 SKIN = "#f6f2ec"
 DISPUTED_FILL = "#d4d4d4"
 #: figure units kept around the drawing (titles above, side labels below)
-MARGIN = (3.0, 3.0, 10.0, 5.0)  # left, right, top, bottom
+MARGIN = (3.0, 4.0, 10.0, 5.0)  # left, right (a foot view's upright "medial"), top, bottom
 
 
 # ---------------------------------------------------------------------------
@@ -330,8 +330,10 @@ def _view_labels(lang: str | None) -> list[tuple[float, float, str, str]]:
             left, right = (s["medial"], s["lateral"]) if v.medial < 0 else (s["lateral"], s["medial"])
             out.append((x0 + 2.5, y0 - 3.2, left, "side"))
             out.append((x1 - 2.5, y0 - 3.2, right, "side"))
-        else:
-            out.append((x0 + 3 if v.medial < 0 else x1 - 3, y0 - 3.2, s["medial"], "side"))
+        else:  # a foot: the word stands beside the heel on the medial side, as on the dermatome map
+            left = v.medial < 0
+            out.append((x0 - 1.4 if left else x1 + 1.4, y0 + 0.17 * (y1 - y0), s["medial"],
+                        "side-up" if left else "side-down"))
     return out
 
 
@@ -347,7 +349,10 @@ def svg_symbol(symbol_id: str, lang: str | None = None) -> str:
         parts.append(f'<path class="nr-place-detail" d="{_path(det["points"], det["closed"])}"/>')
     for x, y, text, kind in _view_labels(lang):
         esc = text.replace("&", "&amp;").replace("<", "&lt;")
-        parts.append(f'<text class="nr-place-{kind}" x="{x:.2f}" y="{-y:.2f}" text-anchor="middle">{esc}</text>')
+        turn = {"side-up": -90, "side-down": 90}.get(kind)
+        rotate = f' dominant-baseline="middle" transform="rotate({turn} {x:.2f} {-y:.2f})"' if turn else ""
+        parts.append(f'<text class="nr-place-{kind.split("-")[0]}" x="{x:.2f}" y="{-y:.2f}" text-anchor="middle"'
+                     f'{rotate}>{esc}</text>')
     parts.append("</symbol>")
     pats = []
     for root in CORE_ROOTS:
@@ -512,7 +517,16 @@ def render_png(q=None, width: int = 900, numbers: bool = False, answer: bool = F
     small = _font(int(big.scale * 2.3))
     for x, y, text, kind in _view_labels(lang):
         f = font if kind == "title" else small
-        dr.text(big.px(x, y), text, fill=INK if kind == "title" else MUTED, font=f, anchor="mm")
+        colour = INK if kind == "title" else MUTED
+        if kind in ("side-up", "side-down"):  # drawn level, turned, and laid on the picture
+            x0, y0, x1, y1 = dr.textbbox((0, 0), text, font=f, anchor="lt")
+            word = Image.new("RGBA", (x1 + 2, y1 + 2), (255, 255, 255, 0))
+            ImageDraw.Draw(word).text((1, 1), text, fill=colour, font=f, anchor="lt")
+            word = word.rotate(90 if kind == "side-up" else -90, expand=True)
+            cx, cy = big.px(x, y)
+            img.paste(word, (int(cx - word.width / 2), int(cy - word.height / 2)), word)
+        else:
+            dr.text(big.px(x, y), text, fill=colour, font=f, anchor="mm")
     if ans is not None and ans.kind == "point" and (dots or numbers or answer):
         r = d["radius"] * big.scale
         for cid in ans.candidates:
