@@ -281,12 +281,24 @@ def test_the_danish_bibliography_joins_names_and_parts_in_danish(build):
         assert english not in text, english
 
 
+def test_the_danish_bibliography_gives_what_was_seen_of_a_source_in_danish(build):
+    """A source's note (what of it was seen) is the course's own words, so a Danish reader reads it in
+    Danish, in the bibliography and in the citation's tooltip."""
+    out, _ = build("bib", language="da")
+    entry = next(e for e in bibliography(out / "references.html") if "Frantz Poulsen" in e)
+    assert "Datoen for seneste opdatering er ikke set." in entry
+    assert "not seen" not in entry
+    cites = " ".join(citations(out / "index.html"))
+    assert "Datoen for seneste opdatering er ikke set." in cites and "not seen" not in cites
+
+
 def test_the_danish_pdf_cites_in_danish(build):
     out, _ = build("bib", "latex", language="da", latex_engine="xelatex")
     body = latex_body(out)
     assert r"\hyperlink{cite.references:id2}{Poulsen, u.å.}" in body
     assert "{Capra m.fl., 2011}" in body and "{Koes m.fl., 2007}" in body
     assert "Ann Capra m.fl. An article" in body and r"I: Lars Larsen og Niels Nielsen, red.," in body
+    assert "Datoen for seneste opdatering er ikke set." in body
     assert "n.d." not in body and "and others" not in body
 
 
@@ -299,6 +311,7 @@ def test_the_english_citations_and_bibliography_are_sphinxcontrib_bibtexs_own(bu
     cites = " ".join(citations(own / "index.html"))
     assert ">Poulsen, n.d.</a>" in cites and ">Capra and others, 2011</a>" in cites
     assert "In Lars Larsen and Niels Nielsen, editors," in "".join(bibliography(own / "references.html"))
+    assert "Date of last update not seen." in "".join(bibliography(own / "references.html"))
     own, _ = build("bib", "latex", latex_engine="xelatex")
     plain, _ = build("bib", "latex", latex_engine="xelatex", extensions=["sphinxcontrib.bibtex"])
     assert latex_body(own) == latex_body(plain)

@@ -285,3 +285,82 @@ def test_no_code_depends_on_the_english_wording_of_the_data(every_text_translate
         assert not missing and "⟦" in tex_path.read_text(encoding="utf-8")
         # the management table leaves out the same two topics as in English
         assert tex_path.read_text(encoding="utf-8").count("⟦Who it covers⟧") == 0
+
+
+# ------------------------------------------------------------------------------- the bibliography's notes
+
+
+def _english_notes() -> dict[str, str]:
+    """Each source's note in book/references.bib, as a reader sees it (BibTeX accents decoded)."""
+    from nerveroot.citations import database, plain
+
+    return {key: plain(e.fields["note"]) for key, e in database().entries.items() if "note" in e.fields}
+
+
+def test_the_bibliographys_notes_are_a_part_of_the_translation():
+    """What the bibliography says was seen of a source is the course's own text: every note of
+    book/references.bib is an entry of the catalogue data/references.po, a part like the data's."""
+    assert "data/references" in translations.parts()
+    notes = _english_notes()
+    assert len(notes) >= 20
+    assert set(catalogue.template_entries(catalogue.BIBLIOGRAPHY)) == {catalogue.msgid(n) for n in notes.values()}
+    assert 'where it is listed as "ikke gældende"' in notes["SST2016"]  # the reader's text, not BibTeX's
+
+
+@pytest.fixture()
+def danish_notes(tmp_path, monkeypatch):
+    """A copy of the Danish catalogue of the bibliography's notes, to spoil: returns its path."""
+    po = ROOT / "locales" / "da" / "LC_MESSAGES" / "data" / "references.po"
+    copy = tmp_path / "locales" / "da" / "LC_MESSAGES" / "data" / "references.po"
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(po.read_bytes())
+    monkeypatch.setattr(catalogue, "locales_dir", lambda: tmp_path / "locales")
+    catalogue.translations.cache_clear()
+    yield copy
+    catalogue.translations.cache_clear()
+
+
+def test_a_note_whose_translation_loses_a_number_is_not_done(danish_notes):
+    text = danish_notes.read_text(encoding="utf-8")
+    assert "(PubMed 24569641)" in text
+    danish_notes.write_text(text.replace('msgstr "Kun resuméet er set (PubMed 24569641)"',
+                                         'msgstr "Kun resuméet er set"'), encoding="utf-8")
+    found = translations.problems("da", "data/references")
+    assert any("lost 24569641" in p for p in found), found
+
+
+def test_a_note_without_translation_is_not_done_and_shows_in_english(danish_notes):
+    from nerveroot.citations import database
+
+    text = danish_notes.read_text(encoding="utf-8")
+    danish_notes.write_text(text.replace('msgstr "Datoen for seneste opdatering er ikke set"', 'msgstr ""'),
+                            encoding="utf-8")
+    found = translations.problems("da", "data/references")
+    assert any("not translated: 'Date of last update not seen'" in p for p in found), found
+    note = database().entries["Poulsen_sundhed_rodaffektion"].fields["note"]
+    assert catalogue.bib_translation(note, "da") is None
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_the_bibliography_shows_every_note_in_the_editions_language(lang):
+    """The edition's bibliography (and the citations' tooltips, which are its entries) gives each
+    source's note as translated, the English edition the note of book/references.bib."""
+    import pybtex.plugin
+
+    from nerveroot import bibstyle
+    from nerveroot.citations import database
+
+    done = catalogue.translations(lang, catalogue.BIBLIOGRAPHY)
+    notes = _english_notes()
+    entries = [database().entries[k] for k in notes]
+    group = "pybtex.style.formatting"
+    styles = {DEFAULT_LANG: pybtex.plugin.find_plugin(group, "plain")(),
+              lang: pybtex.plugin.find_plugin(group, bibstyle.register_formatting_style("plain", lang))()}
+    for edition, style in styles.items():
+        for entry in style.format_entries(entries):
+            shown = " ".join(entry.text.render_as("text").split())
+            english = catalogue.msgid(notes[entry.key])
+            want = english if edition == DEFAULT_LANG else done.get(english, english)
+            assert want in shown, f"{edition} {entry.key}: {want!r} not in {shown!r}"
+            if edition != DEFAULT_LANG and english in done:
+                assert english not in shown, f"{edition} {entry.key}: the English note shows"

@@ -9,7 +9,10 @@ the same templates as their English parents and put the edition's words in place
 ones (``strings/<lang>/bibliography.yaml``):
 
 * the words a template writes itself, which are its literal strings (``"pages"``, ``"In"``,
-  ``"editors"``...): an entry's own fields (titles, notes) are never touched;
+  ``"editors"``...): an entry's own fields (authors, titles, journals) are never touched;
+* an entry's notes (the ``note`` field: what of the source was seen), which are the course's own
+  words: their translation in the catalogue ``locales/<lang>/LC_MESSAGES/data/references.po``
+  (:mod:`nerveroot.catalogue`), or the English note while it has none;
 * the separators of a list of names (``" and "``, ``", and "``);
 * ``and others`` at the end of a source's author list, and the ``et al.`` of a citation of three
   or more authors: the edition's ``others`` word (Danish ``m.fl.``);
@@ -23,11 +26,12 @@ from __future__ import annotations
 import re
 
 from pybtex.richtext import Text
-from pybtex.style.template import FieldIsMissing, Node, field, first_of, join, node, optional, tag
+from pybtex.style.template import (FieldIsMissing, Node, field, first_of, join, node, optional, optional_field,
+                                   tag)
 from pybtex.style.template import names as pybtex_names
 from sphinxcontrib.bibtex.style import template as bibtex_template
 
-from . import i18n
+from . import catalogue, i18n
 
 STRINGS = "bibliography"
 
@@ -80,6 +84,23 @@ def names(children, data, role, sep=", ", sep2=None, last_sep=None, others="", s
     return Text(text, " ", others) if more and formatted else text
 
 
+@node
+def translated_field(children, data, name, lang, apply_func=None, raw=False):
+    """An entry's field (``field(name)``) in ``lang`` where the bibliography's catalogue translates it;
+    the translation is plain text (not read as LaTeX), so it shows exactly as written."""
+    assert not children
+    text = field(name, raw=raw).format_data(data)  # FieldIsMissing as field's
+    done = catalogue.bib_translation(data["entry"]._find_field(name, bib_data=data.get("bib_data")), lang)
+    if done is not None:
+        text = done if raw else Text(done)
+    return apply_func(text) if apply_func else text
+
+
+def _field_name(item: Node) -> str | None:
+    """The field a ``field``/``optional_field`` node writes."""
+    return item.args[0] if item.args else item.kwargs.get("name")
+
+
 def _word(literal: str, table: dict[str, str]) -> str:
     start, core, end = _LITERAL.fullmatch(literal).groups()
     return start + table[core] + end if core in table else literal
@@ -92,6 +113,7 @@ class _Localiser:
     def __init__(self, lang: str):
         w = words(lang)
         english = words(i18n.DEFAULT_LANG)
+        self.lang = lang
         self.words = w
         self.table = {english[k]: w[k] for k in TEMPLATE_WORDS}
 
@@ -107,6 +129,10 @@ class _Localiser:
             return type(item)(self(i) for i in item)
         if not isinstance(item, Node):
             return item
+        if item.f in (field.f, optional_field.f) and str(_field_name(item)).lower() in catalogue.BIB_TEXT_FIELDS:
+            kwargs = {k: v for k, v in item.kwargs.items() if k != "name"}
+            translated = translated_field(_field_name(item), self.lang, *item.args[1:], **kwargs)
+            return optional[translated] if item.f is optional_field.f else translated
         if item.f is bibtex_template.year.f:
             return first_of[optional[field("year")], self.words["no_year"]]
         if item.f in (bibtex_template.names.f, pybtex_names.f):

@@ -14,6 +14,12 @@ loader both use :func:`text_items`, so they agree on every path.  A translation 
 empty or marked fuzzy (by ``sphinx-intl update`` when the English changed) is not used: the
 English text shows, and ``tests/test_translations.py`` names it.  :func:`parity_problems` is the
 check that a translation keeps every number and citation of its source.
+
+The bibliography's own remarks are text too: the ``note`` fields of ``book/references.bib``
+(what of a source was seen) have the catalogue ``data/references.po`` (:data:`BIBLIOGRAPHY`),
+extracted the same way and applied where the bibliography is formatted
+(:mod:`nerveroot.bibstyle`).  Every other field of an entry (authors, titles, journals) is the
+source's own and is never translated.
 """
 
 from __future__ import annotations
@@ -45,6 +51,12 @@ TEXT_FIELDS: dict[str, frozenset[str]] = {
                                  "progression", "dosage_note"}),
     "dermatome_geometry.yaml": frozenset(),
 }
+
+#: The book's bibliography, whose remarks on each source are text (catalogue ``data/references.po``).
+BIBLIOGRAPHY = "references.bib"
+#: The text fields of a bibliography entry: BibTeX field names.
+BIB_TEXT_FIELDS = frozenset({"note"})
+TEXT_FIELDS[BIBLIOGRAPHY] = BIB_TEXT_FIELDS
 
 #: The gettext folder of every language's catalogues (Sphinx's ``locale_dirs``).
 LOCALES = "locales"
@@ -103,7 +115,7 @@ def text_items(name: str, data: Any) -> Iterator[tuple[Any, Any, str, str]]:
 
 
 def data_files() -> list[str]:
-    """The data files that have text fields, in name order."""
+    """The data files that have text fields, in name order (the bibliography, :data:`BIBLIOGRAPHY`, is one)."""
     return sorted(name for name, fields in TEXT_FIELDS.items() if fields)
 
 
@@ -159,11 +171,38 @@ def translate(name: str, data: Any, lang: str) -> Any:
     return data
 
 
+def bib_text_items() -> Iterator[tuple[str, str, str]]:
+    """Every translatable text of the bibliography: ``(key, field, text)``, the text as a reader sees
+    it (BibTeX accents decoded, braces dropped: ``g{\\ae}ldende`` is ``gældende``), in file order."""
+    from .citations import database, plain
+
+    for key, entry in database().entries.items():
+        for field, value in entry.fields.items():
+            if field.lower() in BIB_TEXT_FIELDS and value.strip():
+                yield key, field.lower(), plain(value)
+
+
+def bib_translation(text: str, lang: str) -> str | None:
+    """The ``lang`` translation of a bibliography text (the BibTeX source of a field), or ``None``."""
+    from .citations import plain
+
+    return translations(lang, BIBLIOGRAPHY).get(msgid(plain(text)))
+
+
+def source_path(name: str) -> str:
+    """Where the text of ``name`` lives, from the repository's root."""
+    return f"book/{name}" if name == BIBLIOGRAPHY else f"src/nerveroot/data/{name}"
+
+
 def template_entries(name: str) -> dict[str, list[str]]:
     """``{msgid: [field paths]}`` of one data file, in file order (what ``make gettext`` extracts)."""
     from .datafile import read
 
     out: dict[str, list[str]] = {}
+    if name == BIBLIOGRAPHY:
+        for key, field, text in bib_text_items():
+            out.setdefault(msgid(text), []).append(f"{key}.{field}")
+        return out
     for _c, _k, path, text in text_items(name, read(name, lang=DEFAULT_LANG)):
         out.setdefault(msgid(text), []).append(path)
     return out
@@ -179,7 +218,7 @@ def write_templates(out_dir: Path) -> list[Path]:
     written = []
     for name in data_files():
         catalog = Catalog(project="nerveroot", header_comment=(
-            f"# Text of src/nerveroot/data/{name}, for translation (make gettext).\n"
+            f"# Text of {source_path(name)}, for translation (make gettext).\n"
             "# Translate the text only: keep every number and citation key exactly as it is."))
         for text, paths in template_entries(name).items():
             catalog.add(text, auto_comments=[f"{name}: {p}" for p in paths[:5]])

@@ -7,7 +7,8 @@ part                 files
 ===================  ==========================================================================
 ``book/<chapter>``   the chapter's catalogue ``locales/<lang>/LC_MESSAGES/book/<chapter>.po``
                      and, if the chapter has a quiz, ``book/quizzes/<lang>/<chapter>.yaml``
-``data/<file>``      the data catalogue ``locales/<lang>/LC_MESSAGES/data/<file>.po``
+``data/<file>``      the data catalogue ``locales/<lang>/LC_MESSAGES/data/<file>.po``; ``data/references``
+                     is the bibliography's notes (``book/references.bib``)
 ``site``             the widget strings ``src/nerveroot/strings/<lang>/`` and the theme's words
                      ``locales/<lang>/LC_MESSAGES/sphinx.po``
 ===================  ==========================================================================
