@@ -26,8 +26,7 @@ from __future__ import annotations
 import re
 
 from pybtex.richtext import Text
-from pybtex.style.template import (FieldIsMissing, Node, field, first_of, join, node, optional, optional_field,
-                                   tag)
+from pybtex.style.template import FieldIsMissing, Node, field, first_of, join, node, optional, optional_field, tag
 from pybtex.style.template import names as pybtex_names
 from sphinxcontrib.bibtex.style import template as bibtex_template
 
