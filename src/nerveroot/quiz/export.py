@@ -404,10 +404,17 @@ def _q(tag: str) -> str:
 
 
 def qti_image(q: Question) -> str:
-    """The package path of a place question's drawing."""
+    """The package path of a place question's drawing (as the manifest lists it)."""
     from .place import answer_of
 
     return f"images/drawing-{answer_of(q).kind}.png"
+
+
+def qti_item_href(package_path: str) -> str:
+    """A package file as an item links to it: items live in ``items/`` and QTI resolves an item's
+    links against the item's own location (as the tests' ``../items/`` links), so a drawing at
+    ``images/x.png`` is ``../images/x.png`` from the item (importers such as TAO rewrite exactly that)."""
+    return "../" + package_path
 
 
 def _qti_place(item: ET.Element, q: Question, s: dict, lang: str | None) -> None:
@@ -438,7 +445,7 @@ def _qti_place(item: ET.Element, q: Question, s: dict, lang: str | None) -> None
     inter = ET.SubElement(body, _q("selectPointInteraction"), {"responseIdentifier": "RESPONSE", "maxChoices": "1"})
     _xhtml(ET.SubElement(inter, _q("prompt")), _place_prompt_html(q, lang))
     w, h = pm.width, pm.height
-    obj = ET.SubElement(inter, _q("object"), {"type": "image/png", "data": qti_image(q), "width": str(w),
+    obj = ET.SubElement(inter, _q("object"), {"type": "image/png", "data": qti_item_href(qti_image(q)), "width": str(w),
                                              "height": str(h)})
     obj.text = strings("place_quiz", lang)["alt_" + ans.kind].format(n=len(ans.candidates))
     rp = ET.SubElement(item, _q("responseProcessing"))
