@@ -27,7 +27,7 @@ import zipfile
 from xml.etree import ElementTree as ET
 
 from .. import citations
-from ..i18n import strings
+from ..i18n import current_lang, strings
 from .bank import Bank, Question
 from .core import fmt_number
 from .text import to_html, to_inline_html
@@ -479,7 +479,9 @@ def qti_item(q: Question, s: dict, lang: str | None = None) -> str:
     ET.register_namespace("xsi", XSI)
     item = ET.Element(_q("assessmentItem"), {
         f"{{{XSI}}}schemaLocation": f"{QTI_NS} {QTI_XSD}",
-        "identifier": item_identifier(q), "title": q.id, "adaptive": "false", "timeDependent": "false"})
+        "identifier": item_identifier(q), "title": q.id, "adaptive": "false", "timeDependent": "false",
+        # the item's language, for platforms and screen readers
+        "{http://www.w3.org/XML/1998/namespace}lang": current_lang(lang)})
     if q.type == "place":
         _qti_place(item, q, s, lang)
         ET.indent(item, space="  ")
