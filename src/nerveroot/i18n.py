@@ -111,3 +111,9 @@ def decimal(text: str, lang: str | None = None) -> str:
 
     mark = strings("display", lang)["decimal_mark"]
     return text if mark == "." else re.sub(r"(?<=\d)\.(?=\d)", mark, text)
+
+
+def says(text: str, term: str) -> bool:
+    """Whether ``text`` already says ``term`` (case aside): then a gloss "(term)" after it would only repeat
+    it, as a Danish term after Danish text does in the Danish edition."""
+    return term.casefold() in text.casefold()

@@ -114,7 +114,9 @@ class Reflex:
     @property
     def names_danish(self) -> bool:
         """The name already is the Danish term (in the Danish edition): no Danish gloss after it."""
-        return self.name.casefold() == self.danish.casefold()
+        from ..i18n import says
+
+        return says(self.name, self.danish)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 from ..citations import role
 from ..clinical import red_flags
 from ..display import MarkdownPrint, json_for_script, stable_id
-from ..i18n import strings
+from ..i18n import says, strings
 from ..markup import Markdown, Table
 
 BOX = "\u2610"
@@ -152,12 +152,14 @@ class TriageAid(MarkdownPrint):
         ]
         for gid, group, members in self.groups_with_flags():
             legend = s["group_legend"].format(group=group["label"])
-            danish = f' <span lang="da">({esc(group["danish"])})</span>' if group.get("danish") else ""
+            danish = (f' <span lang="da">({esc(group["danish"])})</span>'
+                      if group.get("danish") and not says(legend, group["danish"]) else "")
             parts.append(f'<fieldset class="nr-triage-group" data-group="{gid}"><legend>{esc(legend)}{danish}</legend>')
             for flag in members:
                 fid = f"{base}-{flag.id}"
                 note_id = f"{fid}-note"
-                dan = f' <span class="nr-triage-danish" lang="da">({esc(flag.danish)})</span>' if flag.danish else ""
+                dan = (f' <span class="nr-triage-danish" lang="da">({esc(flag.danish)})</span>'
+                       if flag.danish and not says(flag.label, flag.danish) else "")
                 evidence = (f' <span class="nr-triage-evidence">{esc(s["evidence"])} {esc(flag.evidence)}</span>'
                             if flag.evidence else "")
                 parts.append(
@@ -249,7 +251,7 @@ def flags_table_markdown(lang: str | None = None) -> Markdown:
         group = data["groups"][flag.group]["label"]
         alone = s["watch_level"] if flag.level == "watch" else s["level_word_" + flag.level]
         notes = []
-        if flag.danish:
+        if flag.danish and not says(flag.label, flag.danish):
             notes.append(s["table_danish"].format(term=flag.danish))
         if flag.stage:
             notes.append(s["stage_" + flag.stage].capitalize())
