@@ -65,6 +65,13 @@ def jb(out: Path, builder: str = "html") -> list[str]:
             "--path-output", str(out)]
 
 
+def editions() -> list[str]:
+    """The languages of the other editions (nerveroot.i18n)."""
+    from nerveroot.i18n import DEFAULT_LANG, languages
+
+    return [lang for lang in languages() if lang != DEFAULT_LANG]
+
+
 def median(xs):
     return statistics.median(xs) if xs else float("nan")
 
@@ -238,6 +245,9 @@ def main() -> int:
         if not args.skip_pdf:
             times["PDF build (XeLaTeX)"] = pdf_time(out, src)
     html = out / "_build" / "html"
+    for lang in editions():  # the other editions beside the English book, as make book builds them
+        times[f"clean HTML build, {lang} edition"] = [run(
+            [str(BIN / "python"), "-m", "nerveroot.build", "html", "--lang", lang, "--out", str(html / lang)], src)]
     rows = page_costs(html, args.runs)
     lh_rows, lh_misses = ([], []) if args.no_lighthouse else lighthouse(out, html, args)
 
