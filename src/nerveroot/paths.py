@@ -34,3 +34,25 @@ def repo_root(start: Path | None = None) -> Path:
 
 def book_dir() -> Path:
     return repo_root() / "book"
+
+
+def toc_files(root: Path | None = None) -> list[str]:
+    """Every page of the table of contents (``_toc.yml``) in reading order, the root page first:
+    ``["book/intro", "book/anatomy", ...]``."""
+    import yaml
+
+    toc = yaml.safe_load(((root or repo_root()) / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc.get("parts", toc.get("chapters", [])))
+    return files

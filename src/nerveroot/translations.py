@@ -52,25 +52,9 @@ def in_progress(lang: str) -> list[str]:
 
 def chapters() -> list[str]:
     """The book's chapters (the pages of ``_toc.yml``), as ``book/<chapter>``."""
-    import yaml
+    from .paths import toc_files
 
-    from .paths import repo_root
-
-    toc = yaml.safe_load((repo_root() / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc.get("parts", toc.get("chapters", [])))
-    return files
+    return toc_files()
 
 
 def parts() -> list[str]:
