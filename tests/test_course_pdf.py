@@ -5,19 +5,13 @@ Checks with poppler-utils on _build/latex/nerveroot.pdf (``make pdf``)."""
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
+from pdfcheck import REPRS, run, words_outside_the_text_area
 
 from nerveroot.clinical.roots import core_roots
 
 from tocfiles import toc_files
-
-REPRS = ("IntSlider(", "Output()", "VBox(", "HBox(", "object at 0x", "Figure({", "<IPython", "<div", "data-nr-")
-
-
-def run(*cmd) -> str:
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
 
 @pytest.fixture(scope="module")
@@ -68,15 +62,7 @@ def test_no_raw_widget_or_html_text(text):
 
 def test_no_text_outside_the_page(pdf_path):
     """No word leaves the page or runs into the side margins (long URLs, wide tables)."""
-    bbox = run("pdftotext", "-bbox", str(pdf_path), "-")
-    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', bbox, re.S)
-    bad = []
-    for n, (width, height, body) in enumerate(pages, 1):
-        for x0, y0, x1, y1, word in re.findall(
-            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', body
-        ):
-            if float(x0) < 36 or float(x1) > float(width) - 36 or float(y0) < 0 or float(y1) > float(height):
-                bad.append((n, word[:30], round(float(x0)), round(float(x1))))
+    bad = words_outside_the_text_area(pdf_path)
     assert not bad, f"words outside the text area (page, word, x0, x1): {bad[:10]}"
 
 

@@ -6,12 +6,11 @@ translated chapter prints no English."""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 from english_text import looks_english
-from test_course_pdf import REPRS
+from pdfcheck import REPRS, run, words_outside_the_text_area
 
 from nerveroot import i18n, translations
 from nerveroot.catalogue import read_po
@@ -19,10 +18,6 @@ from nerveroot.clinical import red_flags
 from nerveroot.clinical.roots import core_roots
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(*cmd) -> str:
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
 
 @pytest.fixture(scope="module")
@@ -82,15 +77,7 @@ def test_no_raw_widget_or_html_text(edition):
 
 
 def test_no_text_outside_the_page(edition):
-    bbox = run("pdftotext", "-bbox", str(edition[1]), "-")
-    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', bbox, re.S)
-    bad = []
-    for n, (width, height, body) in enumerate(pages, 1):
-        for x0, y0, x1, y1, word in re.findall(
-            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', body
-        ):
-            if float(x0) < 36 or float(x1) > float(width) - 36 or float(y0) < 0 or float(y1) > float(height):
-                bad.append((n, word[:30], round(float(x0)), round(float(x1))))
+    bad = words_outside_the_text_area(edition[1])
     assert not bad, f"words outside the text area (page, word, x0, x1): {bad[:10]}"
 
 
