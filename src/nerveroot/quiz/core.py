@@ -95,7 +95,6 @@ class Quiz(MarkdownPrint):
         self.seed = seed
         self.lang = lang
         self.s = strings("quiz", lang)
-        self.lang = lang
         self.items = ordered(bank, shuffle, seed)
 
     @classmethod
@@ -167,24 +166,31 @@ class Quiz(MarkdownPrint):
         parts.append("</section>")
         return "".join(parts)
 
-    def _question_html(self, q: Question, opts, n: int, total: int, base: str) -> str:
-        s = self.s
+    def _question_head(self, q: Question, n: int, total: int, base: str, hint: str, cls: str = "") -> list[str]:
+        """A question's opening: its item, the fieldset described by the prompt and the hint, the number
+        and prompt as the legend (a long prompt beside it), and the hint."""
         esc = html.escape
+        num = f'<span class="nr-quiz-num">{esc(self.s["question_n"].format(n=n, total=total))}</span>'
         single_para = is_single_paragraph(q.prompt)
-        num = f'<span class="nr-quiz-num">{esc(s["question_n"].format(n=n, total=total))}</span>'
-        if q.type == "place":
-            return self._place_html(q, n, total, base)
-        hint_key = {"single": "select_one", "multiple": "select_all", "truefalse": "truefalse_hint",
-                    "numeric": "numeric_hint"}[q.type]
         described = f"{base}-hint" if single_para else f"{base}-prompt {base}-hint"
-        out = [f'<li class="nr-quiz-q" data-qid="{esc(q.id)}" data-type="{q.type}" id="{base}">',
+        out = [f'<li class="nr-quiz-q{cls}" data-qid="{esc(q.id)}" data-type="{q.type}" id="{base}">',
                f'<fieldset class="nr-quiz-fieldset" aria-describedby="{described}">']
         if single_para:
             out.append(f'<legend>{num} <span class="nr-quiz-prompt">{to_inline_html(q.prompt)}</span></legend>')
         else:
             out.append(f"<legend>{num}</legend>")
             out.append(f'<div class="nr-quiz-prompt" id="{base}-prompt">{to_html(q.prompt)}</div>')
-        out.append(f'<p class="nr-quiz-hint" id="{base}-hint">{esc(s[hint_key])}</p>')
+        out.append(f'<p class="nr-quiz-hint" id="{base}-hint">{esc(hint)}</p>')
+        return out
+
+    def _question_html(self, q: Question, opts, n: int, total: int, base: str) -> str:
+        s = self.s
+        esc = html.escape
+        if q.type == "place":
+            return self._place_html(q, n, total, base)
+        hint_key = {"single": "select_one", "multiple": "select_all", "truefalse": "truefalse_hint",
+                    "numeric": "numeric_hint"}[q.type]
+        out = self._question_head(q, n, total, base, s[hint_key])
         if q.type == "numeric":
             unit = f'<span class="nr-quiz-unit">{esc(q.unit)}</span>' if q.unit else ""
             out.append(
@@ -221,18 +227,8 @@ class Quiz(MarkdownPrint):
         ans = answer_of(q)
         nm = names(self.lang)
         kind = ans.kind
-        single_para = is_single_paragraph(q.prompt)
-        num = f'<span class="nr-quiz-num">{esc(self.s["question_n"].format(n=n, total=total))}</span>'
-        described = f"{base}-hint" if single_para else f"{base}-prompt {base}-hint"
         qz = self.dom_id
-        out = [f'<li class="nr-quiz-q nr-place-q" data-qid="{esc(q.id)}" data-type="place" id="{base}">',
-               f'<fieldset class="nr-quiz-fieldset" aria-describedby="{described}">']
-        if single_para:
-            out.append(f'<legend>{num} <span class="nr-quiz-prompt">{to_inline_html(q.prompt)}</span></legend>')
-        else:
-            out.append(f"<legend>{num}</legend>")
-            out.append(f'<div class="nr-quiz-prompt" id="{base}-prompt">{to_html(q.prompt)}</div>')
-        out.append(f'<p class="nr-quiz-hint" id="{base}-hint">{esc(ps["hint_" + kind])}</p>')
+        out = self._question_head(q, n, total, base, ps["hint_" + kind], cls=" nr-place-q")
         dots = ""
         if kind == "point":
             from .place import drawing_data
