@@ -124,6 +124,31 @@ def effective_level(flag: Flag, present: set[str]) -> str:
     return flag.level
 
 
+def reasons(ids, lang: str | None = None) -> list[str]:
+    """Why each ticked flag counts, in the triage tool's words (strings/<lang>/triage.yaml); the browser
+    builds the same sentences (tests/test_browser_parity.py)."""
+    from ..i18n import strings
+
+    ids = _check(ids)
+    data = load()
+    present = set(ids)
+    s = strings("triage", lang)
+    out = []
+    for fid in ids:
+        flag = data["flags"][fid]
+        group = data["groups"][flag.group]["label"].lower()
+        lvl = effective_level(flag, present)
+        if lvl == "watch":
+            out.append(s["reason_watch"].format(label=flag.label, group=group))
+        elif lvl != flag.level:
+            out.append(s["reason_escalated"].format(label=flag.label, group=group, level=s["level_word_" + lvl]))
+        else:
+            out.append(s["reason_flag"].format(label=flag.label, group=group, level=s["level_word_" + lvl]))
+    if not ids:
+        out.append(s["reason_none"])
+    return out
+
+
 def triage(ids) -> Triage:
     """Triage a set of red-flag ids. Unknown ids raise ``ValueError`` listing the valid ones."""
     ids = _check(ids)
@@ -136,25 +161,9 @@ def triage(ids) -> Triage:
         result = "urgent"
     else:
         result = "routine"
-    from ..i18n import strings
-
-    s = strings("triage")  # the reasons in the triage aid's words (the browser builds the same ones)
-    reasons = []
-    for fid in ids:
-        flag = data["flags"][fid]
-        group = data["groups"][flag.group]["label"].lower()
-        lvl = levels[fid]
-        if lvl == "watch":
-            reasons.append(s["reason_watch"].format(label=flag.label, group=group))
-        elif lvl != flag.level:
-            reasons.append(s["reason_escalated"].format(label=flag.label, group=group, level=s["level_word_" + lvl]))
-        else:
-            reasons.append(s["reason_flag"].format(label=flag.label, group=group, level=s["level_word_" + lvl]))
-    if not ids:
-        reasons.append(s["reason_none"])
     groups = tuple(dict.fromkeys(data["flags"][f].group for f in ids if levels[f] != "watch"))
     lv = data["levels"][result]
-    return Triage(level=result, label=lv["label"], action=lv["action"].strip(), reasons=tuple(reasons),
+    return Triage(level=result, label=lv["label"], action=lv["action"].strip(), reasons=tuple(reasons(ids)),
                   flags=tuple(ids), groups=groups)
 
 

@@ -43,29 +43,9 @@ EXAMPLES: tuple[tuple[str, ...], ...] = (
 
 
 def reason_sentences(ids, lang: str | None = None) -> list[str]:
-    """The reasons of :func:`red_flags.triage`, built from this widget's string templates.
-
-    The browser builds its reasons the same way; tests check that this equals
-    ``red_flags.triage(ids).reasons`` for every case, so Python and JavaScript agree.
-    """
-    s = strings("triage", lang)
-    data = red_flags.load()
-    ids = list(dict.fromkeys(ids))
-    present = set(ids)
-    out = []
-    for fid in ids:
-        flag = data["flags"][fid]
-        group = data["groups"][flag.group]["label"].lower()
-        lvl = red_flags.effective_level(flag, present)
-        if lvl == "watch":
-            out.append(s["reason_watch"].format(label=flag.label, group=group))
-        elif lvl != flag.level:
-            out.append(s["reason_escalated"].format(label=flag.label, group=group, level=s["level_word_" + lvl]))
-        else:
-            out.append(s["reason_flag"].format(label=flag.label, group=group, level=s["level_word_" + lvl]))
-    if not ids:
-        out.append(s["reason_none"])
-    return out
+    """The reasons of :func:`red_flags.triage` in a language (the widget's words; the same sentences the
+    browser builds)."""
+    return red_flags.reasons(ids, lang)
 
 
 class TriageAid(MarkdownPrint):
